@@ -1,0 +1,38 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PY := .venv/bin/python
+
+.PHONY: run test install seed lint test-python test-backend test-frontend test-deploy bench clean
+
+run: install            ## install everything, load the demo data, start the stack (embedded LLM)
+	bash scripts/run.sh
+
+test: install           ## install what tests need and run every suite
+	$(MAKE) lint test-python test-backend test-frontend test-deploy
+
+install:
+	bash scripts/install.sh
+
+seed:
+	$(PY) -m llm_server.seed
+
+lint:
+	.venv/bin/ruff check llm_server embedding_pipeline tests bench
+
+test-python:
+	$(PY) -m pytest -q
+
+test-backend:
+	@if [[ -f backend/package.json ]]; then cd backend && npm test; fi
+
+test-frontend:
+	@if [[ -f frontend/package.json ]]; then cd frontend && npm test && npm run test:e2e; fi
+
+test-deploy:
+	@if [[ -f docker-compose.yml ]]; then docker-compose -f docker-compose.yml --env-file .env.example config -q; fi
+
+bench:
+	$(PY) bench/chat_latency.py
+
+clean:
+	rm -rf var .cache frontend/dist

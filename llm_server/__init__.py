@@ -1,0 +1,1 @@
+"""BlankSpace shopping assistant: the FastAPI `llm_api_server`."""

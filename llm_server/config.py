@@ -1,0 +1,100 @@
+"""One settings object for the whole server; every field is an environment variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    # --- HTTP ---
+    llm_api_host: str = "127.0.0.1"
+    llm_api_port: int = 8001
+    log_level: str = "info"
+    cors_origins: str = ""  # comma-separated; empty = same-origin only (the proxy)
+
+    # --- LLM ---
+    llm_backend: Literal["auto", "ollama", "llamacpp", "openai"] = "auto"
+    answer_mode: Literal["auto", "generate", "grounded"] = "auto"
+    llm_temperature: float = 0.3
+    llm_num_ctx: int = 4096
+    llm_max_tokens: int = 256
+    llm_timeout_s: float = 120.0
+
+    ollama_host: str = ""
+    ollama_port: int = 11434
+    ollama_model: str = "gemma3:12b-it-qat"
+    ollama_keep_alive: str = "30m"
+    ollama_pull_on_start: bool = False
+
+    llamacpp_model_path: str = ""  # empty: Gemma 3 270M Q4_K_M from PyPI
+    llamacpp_n_ctx: int = 2048
+    llamacpp_n_threads: int = 0  # 0: all cores
+    llamacpp_n_gpu_layers: int = 0
+
+    openai_base_url: str = ""  # e.g. http://vllm:8000/v1
+    openai_api_key: str = "not-needed"
+    openai_model: str = ""
+
+    # --- retrieval ---
+    chroma_path: str = str(PROJECT_ROOT / "var" / "chroma")
+    chroma_db_host: str = ""
+    chroma_db_port: int = 8000
+    embedding_model: str = ""  # empty: offline all-MiniLM-L6-v2 from PyPI
+    embedding_device: str = "cpu"
+    products_collection: str = "products"
+    faq_collection: str = "faq"
+    products_top_k: int = 4
+    faq_top_k: int = 3
+    retrieval_mode: Literal["dense", "bm25", "hybrid"] = "hybrid"
+    topic_gate_threshold: float = 0.5
+    demo_data_dir: str = str(PROJECT_ROOT / "data")
+    dependency_retry_max_s: float = 30.0
+
+    # --- sessions ---
+    redis_url: str = ""
+    session_ttl_s: int = 3 * 24 * 3600
+    history_turns: int = 6
+    session_max_messages: int = 200
+
+    # --- chat limits ---
+    max_message_chars: int = 2000
+    sse_ping_s: float = 15.0
+
+    # --- voice ---
+    voice_enabled: bool = True
+    stt_models: str = "base"  # fallback chain, e.g. "large-v3-turbo,small,base"
+    stt_device: str = "auto"
+    stt_compute_type: str = "auto"
+    stt_language: str = "ko"
+    max_audio_mb: float = 10.0
+    max_audio_s: float = 60.0
+    tts_engines: str = "piper,coqui,espeak"
+    piper_voices_dir: str = ""
+    coqui_model: str = ""
+    tts_device: str = "cpu"
+    max_tts_chars: int = 1000
+
+    extra: dict = Field(default_factory=dict, exclude=True)
+
+    @property
+    def ollama_url(self) -> str:
+        host = self.ollama_host
+        if host.startswith(("http://", "https://")):
+            return host if host.rsplit(":", 1)[-1].isdigit() else f"{host}:{self.ollama_port}"
+        return f"http://{host}:{self.ollama_port}"
+
+    @property
+    def uses_chroma_server(self) -> bool:
+        return bool(self.chroma_db_host)
+
+
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,104 @@
+"""The server's one error hierarchy, rendered as {"error": {"code", "message"}}.
+
+    AppError (500 internal_error)
+    ├── BadRequest (400)
+    │   ├── InvalidSessionId (400 invalid_session_id)
+    │   └── EmptyInput (400 empty_input)
+    ├── Unprocessable (422)
+    │   └── EmptyMessage (422 empty_message)
+    ├── PayloadTooLarge (413)
+    ├── UnsupportedMediaType (415)
+    ├── NotFound (404)
+    ├── ServiceUnavailable (503)
+    │   ├── NotReady (503 not_ready)
+    │   ├── EmbeddingModelMismatch (503 embedding_model_mismatch)
+    │   └── LLMUnavailable (503 llm_unavailable)
+    └── UpstreamError (502 upstream_error)
+"""
+
+from __future__ import annotations
+
+
+class AppError(Exception):
+    status_code = 500
+    code = "internal_error"
+    default_message = "서버 오류가 발생했습니다. / Internal server error."
+
+    def __init__(self, message: str | None = None, *, code: str | None = None):
+        super().__init__(message or self.default_message)
+        self.message = message or self.default_message
+        if code:
+            self.code = code
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message}
+
+
+class BadRequest(AppError):
+    status_code = 400
+    code = "bad_request"
+    default_message = "잘못된 요청입니다. / Bad request."
+
+
+class InvalidSessionId(BadRequest):
+    code = "invalid_session_id"
+    default_message = (
+        "세션 ID 형식이 올바르지 않습니다. / Invalid session id "
+        "(8-64 characters of A-Z, a-z, 0-9, '-' or '_')."
+    )
+
+
+class EmptyInput(BadRequest):
+    code = "empty_input"
+
+
+class Unprocessable(AppError):
+    status_code = 422
+    code = "unprocessable"
+    default_message = "요청을 처리할 수 없습니다. / Unprocessable request."
+
+
+class EmptyMessage(Unprocessable):
+    code = "empty_message"
+    default_message = "메시지를 입력해 주세요. / The message must not be empty."
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+    code = "payload_too_large"
+    default_message = "요청이 너무 큽니다. / Payload too large."
+
+
+class UnsupportedMediaType(AppError):
+    status_code = 415
+    code = "unsupported_media_type"
+
+
+class NotFound(AppError):
+    status_code = 404
+    code = "not_found"
+    default_message = "요청한 경로를 찾을 수 없습니다. / Not found."
+
+
+class ServiceUnavailable(AppError):
+    status_code = 503
+    code = "service_unavailable"
+    default_message = "서비스를 일시적으로 사용할 수 없습니다. / Service unavailable."
+
+
+class NotReady(ServiceUnavailable):
+    code = "not_ready"
+    default_message = "서버가 아직 준비 중입니다. 잠시 후 다시 시도해 주세요. / Server is starting up."
+
+
+class EmbeddingModelMismatch(ServiceUnavailable):
+    code = "embedding_model_mismatch"
+
+
+class LLMUnavailable(ServiceUnavailable):
+    code = "llm_unavailable"
+
+
+class UpstreamError(AppError):
+    status_code = 502
+    code = "upstream_error"
