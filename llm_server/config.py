@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     retrieval_mode: Literal["dense", "bm25", "hybrid"] = "hybrid"
     topic_gate_threshold: float = 0.5
     demo_data_dir: str = str(PROJECT_ROOT / "data")
+    load_demo_data: bool = False  # seed the demo catalog + FAQ into empty collections at startup
     dependency_retry_max_s: float = 30.0
 
     # --- sessions ---
