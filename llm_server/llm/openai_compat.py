@@ -1,0 +1,174 @@
+"""Any OpenAI-compatible chat server (vLLM, llama.cpp's llama-server, TGI, LM Studio).
+
+Streams `POST {base}/chat/completions` with `stream: true` and reads the server-sent
+`data:` lines until `[DONE]`. Transport errors are translated once, here, into the
+server's error hierarchy with a message that says which URL and which variable to fix.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+import httpx
+
+from llm_server.errors import LLMUnavailable, UpstreamError
+from llm_server.llm.base import BackendHealth, ChatMessage, GenerationOptions, LLMBackend
+
+CONNECT_TIMEOUT_S = 5.0
+
+
+class OpenAICompatBackend(LLMBackend):
+    name = "openai"
+
+    def __init__(
+        self, base_url: str, model: str = "", api_key: str = "", timeout_s: float = 120.0
+    ) -> None:
+        if not base_url:
+            raise LLMUnavailable(
+                "LLM_BACKEND=openai needs OPENAI_BASE_URL (e.g. http://vllm:8000/v1)."
+            )
+        self.base_url = base_url.rstrip("/")
+        self._model = model
+        self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._timeout = httpx.Timeout(timeout_s, connect=CONNECT_TIMEOUT_S)
+        self._client: httpx.AsyncClient | None = None
+
+    @classmethod
+    def from_settings(cls, settings) -> OpenAICompatBackend:
+        return cls(
+            settings.openai_base_url,
+            settings.openai_model,
+            settings.openai_api_key,
+            settings.llm_timeout_s,
+        )
+
+    @property
+    def model(self) -> str:
+        return self._model
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = httpx.AsyncClient(headers=self._headers, timeout=self._timeout)
+        return self._client
+
+    async def start(self) -> None:
+        """Check the server answers; with no OPENAI_MODEL, use the first model it serves."""
+        served = await self.list_models()
+        if not self._model:
+            if not served:
+                raise LLMUnavailable(f"{self.base_url}/models lists no model; set OPENAI_MODEL.")
+            self._model = served[0]
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def list_models(self) -> list[str]:
+        response = await self._send(self.client.build_request("GET", f"{self.base_url}/models"))
+        await _raise_for_status(response)
+        return [entry["id"] for entry in _json(response.content).get("data", [])]
+
+    async def health(self) -> BackendHealth:
+        try:
+            served = await self.list_models()
+        except (LLMUnavailable, UpstreamError) as exc:
+            return BackendHealth(ok=False, detail=exc.message, model=self._model)
+        if self._model and self._model not in served:
+            detail = f"model {self._model!r} not served by {self.base_url} (serves {served})"
+            return BackendHealth(ok=False, detail=detail, model=self._model)
+        return BackendHealth(
+            ok=True, detail=f"{self.base_url} serves {self._model}", model=self._model
+        )
+
+    async def stream_chat(
+        self, messages: list[ChatMessage], options: GenerationOptions
+    ) -> AsyncIterator[str]:
+        request = self.client.build_request(
+            "POST", f"{self.base_url}/chat/completions", json=self.request_body(messages, options)
+        )
+        response = await self._send(request, stream=True)
+        try:
+            await _raise_for_status(response)
+            async for line in response.aiter_lines():
+                piece = _parse_sse_line(line)
+                if piece is _DONE:
+                    return
+                if piece:
+                    yield piece
+        except httpx.HTTPError as exc:
+            raise UpstreamError(f"{self.base_url} broke the stream: {exc}") from None
+        finally:
+            await response.aclose()
+
+    def request_body(self, messages: list[ChatMessage], options: GenerationOptions) -> dict:
+        body = {
+            "model": self._model,
+            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "stream": True,
+            "temperature": options.temperature,
+            "max_tokens": options.max_tokens,
+        }
+        if options.stop:
+            body["stop"] = list(options.stop)
+        return body
+
+    async def _send(self, request: httpx.Request, stream: bool = False) -> httpx.Response:
+        try:
+            return await self.client.send(request, stream=stream)
+        except httpx.TimeoutException:
+            raise LLMUnavailable(
+                f"OpenAI-compatible server at {self.base_url} timed out (LLM_TIMEOUT_S)."
+            ) from None
+        except httpx.TransportError as exc:
+            raise LLMUnavailable(
+                f"Cannot reach the OpenAI-compatible server at {self.base_url} ({exc}). "
+                "Is it running? Check OPENAI_BASE_URL."
+            ) from None
+
+
+_DONE = object()
+
+
+def _parse_sse_line(line: str) -> str | object | None:
+    """Text of one `data:` line, `_DONE` at the end, None for anything without text."""
+    if not line.startswith("data:"):
+        return None  # blank separators, `: keep-alive` comments, `event:` lines
+    payload = line[len("data:") :].strip()
+    if payload == "[DONE]":
+        return _DONE
+    chunk = _json(payload.encode())
+    if "error" in chunk:
+        raise UpstreamError(f"LLM server error: {_error_message(chunk)}")
+    choices = chunk.get("choices") or [{}]
+    return (choices[0].get("delta") or {}).get("content")
+
+
+async def _raise_for_status(response: httpx.Response) -> None:
+    if response.status_code < 400:
+        return
+    body = await response.aread()
+    await response.aclose()
+    message = _error_message(_json(body, strict=False)) or body[:200].decode(errors="replace")
+    if response.status_code in (502, 503, 504):
+        raise LLMUnavailable(f"LLM server answered {response.status_code}: {message}")
+    raise UpstreamError(f"LLM server answered {response.status_code}: {message}")
+
+
+def _json(raw: bytes, strict: bool = True) -> dict:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        if not strict:
+            return {}
+        raise UpstreamError(f"LLM server sent invalid JSON: {raw[:200]!r}") from None
+    return value if isinstance(value, dict) else {}
+
+
+def _error_message(payload: dict) -> str:
+    error = payload.get("error")
+    if isinstance(error, dict):
+        return str(error.get("message") or error)
+    return str(error or payload.get("detail") or payload.get("message") or "")
