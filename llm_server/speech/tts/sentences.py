@@ -1,0 +1,73 @@
+"""Sentence splitting for speech: whole texts for /tts, token streams for /voice/chat."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at terminal punctuation followed by whitespace, or at a line break.
+_BOUNDARY = re.compile(r"(?<=[.!?…。！？~])\s+|\n+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`#>|]+|^\s*[-•]\s+", re.MULTILINE)
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")
+MIN_SPEAKABLE_CHARS = 2  # "1." from a numbered list is not a sentence of its own
+MAX_SENTENCE_CHARS = 220  # speak long unpunctuated runs in pieces
+
+
+def clean_for_speech(text: str) -> str:
+    """Drop markdown markup and URLs that no voice should read aloud."""
+    text = _MARKUP.sub("", _URL.sub("", _LINK.sub(r"\1", text)))
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def language_of(text: str) -> str:
+    """The TTS language an answer calls for: any Hangul -> "ko", else "en"."""
+    return "ko" if _HANGUL.search(text) else "en"
+
+
+def _speakable(sentence: str) -> bool:
+    letters = [ch for ch in sentence if ch.isalpha()]
+    return len(letters) >= MIN_SPEAKABLE_CHARS
+
+
+class SentenceSplitter:
+    """Feed streamed text; get back each sentence as soon as it is complete."""
+
+    def __init__(self) -> None:
+        self._buffer = ""
+
+    def feed(self, text: str) -> list[str]:
+        self._buffer += text
+        parts = _BOUNDARY.split(self._buffer)
+        self._buffer = parts.pop()
+        sentences = self._merge(parts)
+        if len(self._buffer) > MAX_SENTENCE_CHARS:
+            head, _, self._buffer = self._buffer.rpartition(" ")
+            sentences += self._merge([head])
+        return sentences
+
+    def flush(self) -> list[str]:
+        rest, self._buffer = self._buffer, ""
+        return self._merge([rest], final=True)
+
+    def _merge(self, parts: list[str], final: bool = False) -> list[str]:
+        sentences: list[str] = []
+        carry = ""
+        for part in parts:
+            candidate = f"{carry} {part}".strip() if carry else part.strip()
+            if _speakable(clean_for_speech(candidate)):
+                sentences.append(candidate)
+                carry = ""
+            else:
+                carry = candidate
+        if carry and not final:
+            self._buffer = f"{carry} {self._buffer}".strip()
+        elif _speakable(carry):
+            sentences.append(carry)
+        return sentences
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a complete text into speakable sentences."""
+    splitter = SentenceSplitter()
+    return splitter.feed(text) + splitter.flush()
