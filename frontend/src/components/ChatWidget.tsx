@@ -1,0 +1,148 @@
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { ChatClient } from '../api/client';
+import { AudioQueue, HtmlAudioPlayer, type AudioQueueState } from '../audio/audioQueue';
+import { ChatController } from '../chat/controller';
+import { SessionStore } from '../chat/session';
+import css from '../widget/styles.css?inline';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { useVoice } from './useVoice';
+
+export interface ChatWidgetProps {
+  /** Base URL of the llm_server proxy, e.g. "/api/llm". */
+  apiBase?: string;
+  title?: string;
+  defaultOpen?: boolean;
+}
+
+const MUTE_KEY = 'blankspace-chat.muted';
+
+function createStore(apiBase: string) {
+  const audio = new AudioQueue(new HtmlAudioPlayer());
+  audio.setMuted(readMuted());
+  const controller = new ChatController(new ChatClient(apiBase), new SessionStore(), audio);
+  return { audio, controller };
+}
+
+export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 도우미', defaultOpen = false }: ChatWidgetProps) {
+  const { audio, controller } = useMemo(() => createStore(apiBase), [apiBase]);
+  const state = useSyncExternalStore(controller.subscribe, controller.getState);
+  const audioState = useAudioState(audio);
+  const voice = useVoice(controller);
+  const [open, setOpen] = useState(defaultOpen);
+  const launcher = useRef<HTMLButtonElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => void controller.loadHistory(), [controller]);
+  useEffect(() => {
+    if (open) input.current?.focus();
+  }, [open]);
+
+  const close = () => {
+    setOpen(false);
+    launcher.current?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') close();
+  };
+  const toggleMute = () => {
+    audio.setMuted(!audioState.muted);
+    writeMuted(!audioState.muted);
+  };
+
+  return (
+    <div
+      className="bsw-root"
+      data-testid="bsw-root"
+      data-open={open}
+      data-busy={state.busy}
+      data-session-id={state.sessionId}
+      data-audio-state={audioState.playing ? 'playing' : 'idle'}
+      data-audio-played={audioState.played}
+      data-audio-failed={audioState.failed}
+    >
+      <style>{css}</style>
+      <button
+        ref={launcher}
+        type="button"
+        className="bsw-launcher"
+        aria-label={open ? '쇼핑 도우미 닫기' : '쇼핑 도우미 열기'}
+        aria-expanded={open}
+        aria-controls="bsw-panel"
+        data-testid="launcher"
+        onClick={() => (open ? close() : setOpen(true))}
+      >
+        {open ? '✕' : '💬'}
+      </button>
+      {open && (
+        <section id="bsw-panel" className="bsw-panel" role="dialog" aria-label={title} onKeyDown={onKeyDown}>
+          <header className="bsw-header">
+            <div className="bsw-title">{title}</div>
+            <button type="button" className="bsw-text-btn" data-testid="new-chat" onClick={() => void controller.newConversation()}>
+              새 대화
+            </button>
+            <button
+              type="button"
+              className="bsw-icon-btn bsw-header-btn"
+              aria-label={audioState.muted ? '음성 답변 켜기' : '음성 답변 끄기'}
+              aria-pressed={audioState.muted}
+              data-testid="mute"
+              onClick={toggleMute}
+            >
+              {audioState.muted ? '🔇' : '🔊'}
+            </button>
+            <button type="button" className="bsw-icon-btn bsw-header-btn" aria-label="채팅 닫기" onClick={close}>
+              ✕
+            </button>
+          </header>
+          <MessageList messages={state.messages} busy={state.busy} onAsk={(q) => controller.sendText(q)} />
+          {state.error && (
+            <div className="bsw-error" role="alert" data-testid="error">
+              <span>{state.error.message}</span>
+              {state.error.retryable ? (
+                <button type="button" className="bsw-text-btn" onClick={() => controller.retry()}>
+                  다시 시도
+                </button>
+              ) : (
+                <button type="button" className="bsw-text-btn" aria-label="알림 닫기" onClick={() => controller.dismissError()}>
+                  닫기
+                </button>
+              )}
+            </div>
+          )}
+          <Composer
+            ref={input}
+            busy={state.busy}
+            micState={voice.micState}
+            onSend={(text) => controller.sendText(text)}
+            onStop={() => controller.stop()}
+            onMic={voice.toggle}
+          />
+        </section>
+      )}
+    </div>
+  );
+}
+
+function useAudioState(audio: AudioQueue): AudioQueueState {
+  const [state, setState] = useState(audio.state);
+  useEffect(() => audio.subscribe(setState), [audio]);
+  useEffect(() => () => audio.clear(), [audio]);
+  return state;
+}
+
+function readMuted(): boolean {
+  try {
+    return localStorage.getItem(MUTE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeMuted(muted: boolean): void {
+  try {
+    localStorage.setItem(MUTE_KEY, muted ? '1' : '0');
+  } catch {
+    // Not persisted; the toggle still works for this page.
+  }
+}

@@ -1,0 +1,12 @@
+// Demo shop page (index.html) -> dist/. The widget bundle is built by vite.widget.config.ts.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true },
+  server: {
+    // `npm run dev`: talk to a running Express backend (BACKEND_URL, default :3000).
+    proxy: { '/api/llm': process.env.BACKEND_URL ?? 'http://127.0.0.1:3000' },
+  },
+});
