@@ -5,6 +5,7 @@ import { ChatController } from '../chat/controller';
 import { SessionStore } from '../chat/session';
 import css from '../widget/styles.css?inline';
 import { Composer } from './Composer';
+import { Icon } from './icons';
 import { MessageList } from './MessageList';
 import { useVoice } from './useVoice';
 
@@ -72,7 +73,7 @@ export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 �
         data-testid="launcher"
         onClick={() => (open ? close() : setOpen(true))}
       >
-        {open ? '✕' : '💬'}
+        <Icon name={open ? 'close' : 'chat'} size={26} />
       </button>
       {open && (
         <section id="bsw-panel" className="bsw-panel" role="dialog" aria-label={title} onKeyDown={onKeyDown}>
@@ -89,10 +90,10 @@ export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 �
               data-testid="mute"
               onClick={toggleMute}
             >
-              {audioState.muted ? '🔇' : '🔊'}
+              <Icon name={audioState.muted ? 'muted' : 'speaker'} />
             </button>
             <button type="button" className="bsw-icon-btn bsw-header-btn" aria-label="채팅 닫기" onClick={close}>
-              ✕
+              <Icon name="close" />
             </button>
           </header>
           <MessageList messages={state.messages} busy={state.busy} onAsk={(q) => controller.sendText(q)} />

@@ -1,4 +1,5 @@
 import { forwardRef, useState, type KeyboardEvent } from 'react';
+import { Icon } from './icons';
 
 export type MicState = 'idle' | 'starting' | 'recording';
 
@@ -56,15 +57,15 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
         disabled={(busy && !recording) || micState === 'starting'}
         onClick={onMic}
       >
-        {recording ? '■' : '🎤'}
+        <Icon name={recording ? 'stop' : 'mic'} />
       </button>
       {busy ? (
         <button type="button" className="bsw-icon-btn bsw-stop" aria-label="답변 중지" data-testid="stop" onClick={onStop}>
-          ⏹
+          <Icon name="stop" />
         </button>
       ) : (
         <button type="submit" className="bsw-icon-btn bsw-send" aria-label="보내기" data-testid="send" disabled={!text.trim()}>
-          ➤
+          <Icon name="send" />
         </button>
       )}
     </form>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ChatMessage } from '../chat/controller';
+import { Icon } from './icons';
 import { ProductCard } from './ProductCard';
 
 export const STARTERS = ['3만원 이하 티셔츠 추천해줘', '배송은 얼마나 걸려요?', '교환·반품은 어떻게 하나요?'];
@@ -44,7 +45,11 @@ function MessageItem({ message, showSuggestions, onAsk }: { message: ChatMessage
   return (
     <div className={`bsw-msg bsw-msg--${role}`} data-testid={`msg-${role}`} data-status={status}>
       <div className="bsw-bubble">
-        {message.via === 'voice' && <span className="bsw-voice-tag" aria-label="음성 메시지">🎤 </span>}
+        {message.via === 'voice' && (
+          <span className="bsw-voice-tag" role="img" aria-label="음성 메시지">
+            <Icon name="mic" size={14} />
+          </span>
+        )}
         {message.content || (status === 'pending' || status === 'streaming' ? <Typing /> : null)}
         {status === 'stopped' && <span className="bsw-note"> (답변을 중지했어요)</span>}
       </div>
@@ -59,7 +64,7 @@ function MessageItem({ message, showSuggestions, onAsk }: { message: ChatMessage
         <div className="bsw-chips" aria-label="참고한 FAQ">
           {message.faq.map((f) => (
             <span key={f.id || f.question} className="bsw-chip bsw-chip--source" data-testid="faq-chip" title={f.answer}>
-              📄 {f.question}
+              {f.question}
             </span>
           ))}
         </div>

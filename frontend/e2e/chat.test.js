@@ -1,0 +1,114 @@
+// End-to-end: the built widget on the demo shop, against the real llm_server + Express backend.
+// Scenarios 1 (streamed answer with product cards), 2 (reload keeps the conversation), 3 (voice).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { hasChromium, launchBrowser, screenshot } from './lib/browser.js';
+import { startStack } from './lib/stack.js';
+import { answerGrowth, ask, assertNoErrorBanner, assistantMessages, openShop, openWidget, recordAnswerGrowth, root, userMessages, waitForAnswer } from './lib/widget.js';
+
+const QUESTION = '3만원 이하 티셔츠 추천해줘';
+const skip = hasChromium() ? false : 'no /usr/bin/chromium';
+
+describe('chat widget on the demo shop (real stack)', { skip, timeout: 600000 }, () => {
+  let stack;
+  let browser;
+  let firstAnswer = '';
+
+  before(async () => {
+    stack = await startStack({ name: 'chat', llmEnv: { STT_LANGUAGE: 'auto' } });
+    browser = await launchBrowser();
+  }, { timeout: 240000 });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('1. streams an answer with a product card of at most ₩30,000', { timeout: 180000 }, async () => {
+    const { page } = browser;
+    await openShop(page, stack.url);
+    await screenshot(page, '1-shop');
+    // The shop styles every <button> hotpink; the Shadow DOM must keep that out of the widget.
+    const launcherBg = await page.getByTestId('launcher').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(launcherBg, 'rgb(17, 17, 17)');
+    await openWidget(page);
+    await recordAnswerGrowth(page);
+    await ask(page, QUESTION);
+    await userMessages(page).filter({ hasText: QUESTION }).waitFor();
+    assert.equal(await waitForAnswer(page), 'done');
+    await assertNoErrorBanner(page);
+
+    const growth = await answerGrowth(page);
+    assert.ok(growth.length >= 2, `answer should grow token by token, saw lengths ${JSON.stringify(growth)}`);
+    const answer = assistantMessages(page).last();
+    firstAnswer = (await answer.locator('.bsw-bubble').textContent()).trim();
+    assert.ok(firstAnswer.length > 0, 'answer text is empty');
+
+    const prices = await answer.locator('[data-testid=product-card] .bsw-card__price').evaluateAll((els) =>
+      els.map((el) => ({ value: Number(el.dataset.price), text: el.textContent })),
+    );
+    assert.ok(prices.length > 0, 'no product cards');
+    prices.forEach(({ text }) => assert.match(text, /^₩\d{1,3}(,\d{3})*$/));
+    assert.ok(prices.some(({ value }) => value <= 30000), `no card at <= 30,000: ${JSON.stringify(prices)}`);
+    await screenshot(page, '1-answer');
+  });
+
+  it('2. after a reload the conversation is still there', { timeout: 60000 }, async () => {
+    const { page } = browser;
+    assert.ok(firstAnswer, 'scenario 1 must run first');
+    const sessionBefore = await root(page).getAttribute('data-session-id');
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await openWidget(page);
+    await userMessages(page).filter({ hasText: QUESTION }).waitFor({ timeout: 15000 });
+    const restored = (await assistantMessages(page).last().locator('.bsw-bubble').textContent()).trim();
+    assert.equal(restored, firstAnswer);
+    assert.equal(await root(page).getAttribute('data-session-id'), sessionBefore);
+    await screenshot(page, '2-reloaded');
+  });
+
+  it('3. voice: transcript, streamed answer and spoken audio', { timeout: 240000 }, async () => {
+    const wav = path.join(stack.tmp, 'question.wav');
+    execFileSync('espeak-ng', ['-v', 'en', '-s', '140', '-w', wav, 'What is the return policy?']);
+    const voice = await launchBrowser({
+      extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`],
+    });
+    try {
+      const { page } = voice;
+      await openShop(page, stack.url);
+      await openWidget(page);
+      const mic = page.getByTestId('mic');
+      await mic.click();
+      await assertRecording(page);
+      await page.waitForTimeout(3500);
+      await screenshot(page, '3-recording');
+      await mic.click();
+
+      const transcript = userMessages(page).last();
+      await transcript.filter({ hasText: /return/i }).waitFor({ timeout: 120000 });
+      assert.equal(await waitForAnswer(page, 180000), 'done');
+      await assertNoErrorBanner(page);
+      const answer = (await assistantMessages(page).last().locator('.bsw-bubble').textContent()).trim();
+      assert.ok(answer.length > 0, 'voice answer is empty');
+
+      await page.waitForFunction(
+        () => {
+          const el = document.getElementById('blankspace-chat-widget').shadowRoot.querySelector('[data-testid=bsw-root]');
+          return el.dataset.audioState === 'playing' || Number(el.dataset.audioPlayed) > 0 || Number(el.dataset.audioFailed) > 0;
+        },
+        null,
+        { timeout: 60000 },
+      );
+      const audio = await root(page).evaluate((el) => ({ ...el.dataset }));
+      assert.equal(audio.audioFailed, '0', `audio clip failed to play: ${JSON.stringify(audio)}`);
+      await screenshot(page, '3-voice-answer');
+    } finally {
+      await voice.close();
+    }
+  });
+});
+
+async function assertRecording(page) {
+  await page.getByTestId('mic').and(page.locator('[data-state=recording]')).waitFor({ timeout: 10000 });
+}
