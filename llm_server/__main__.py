@@ -1,0 +1,3 @@
+from llm_server.main import run
+
+run()

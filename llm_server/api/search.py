@@ -1,0 +1,33 @@
+"""Retrieval-only routes (the shop grid and debugging)."""
+
+from __future__ import annotations
+
+import anyio
+from fastapi import APIRouter, Query
+
+from llm_server.api.deps import RuntimeDep
+from llm_server.rag.retriever import browse_products
+
+router = APIRouter(tags=["search"])
+QueryText = Query("", max_length=2000, description="Search text; empty lists the catalog")
+Limit = Query(12, ge=1, le=100)
+
+
+@router.get("/products/search")
+async def search_products(runtime: RuntimeDep, q: str = QueryText, limit: int = Limit):
+    """Products ranked for `q` (the catalog in SKU order when `q` is empty)."""
+    retriever = runtime.require_retriever()
+    if not q.strip():
+        store, name = runtime.require_store(), runtime.settings.products_collection
+        results = await anyio.to_thread.run_sync(browse_products, store, name, limit)
+    else:
+        results = await anyio.to_thread.run_sync(retriever.searcher.search_products, q, limit)
+    return {"results": results}
+
+
+@router.get("/faq/search")
+async def search_faq(runtime: RuntimeDep, q: str = QueryText, limit: int = Limit):
+    """FAQ entries ranked for `q`."""
+    retriever = runtime.require_retriever()
+    results = await anyio.to_thread.run_sync(retriever.searcher.search_faq, q or "자주 묻는 질문", limit)
+    return {"results": results}

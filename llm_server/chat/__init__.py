@@ -1,0 +1,1 @@
+"""The chat use case: retrieval -> answer (grounded template or LLM) -> session history."""

@@ -1,0 +1,103 @@
+"""Templated Korean answers built only from retrieved data (ANSWER_MODE=grounded).
+
+Used when the model's free prose cannot be trusted (a sub-1B base model), for greetings
+and thanks, and for off-topic refusals, which never reach the LLM.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llm_server.rag.retriever import RetrievalResult
+
+GREETING = (
+    "안녕하세요! BlankSpace 쇼핑 도우미입니다. "
+    "상품 추천, 배송, 교환/반품, 사이즈, 결제 등 궁금한 점을 편하게 물어보세요."
+)
+THANKS = "도움이 되었다니 기뻐요! 더 궁금한 점이 있으면 언제든 물어보세요."
+OFF_TOPIC = (
+    "죄송하지만 저는 BlankSpace 쇼핑 관련 질문(상품, 배송, 교환/반품, 사이즈, 결제 등)에만 "
+    "답변드릴 수 있어요."
+)
+NOTHING_FOUND = "죄송해요, 관련 정보를 찾지 못했어요. 다른 표현으로 다시 질문해 주시겠어요?"
+
+
+def format_won(amount: int) -> str:
+    """30000 -> '3만원', 35000 -> '3만 5천원', 9900 -> '9,900원'."""
+    if amount >= 10000 and amount % 1000 == 0:
+        man, rest = divmod(amount, 10000)
+        return f"{man:,}만원" if rest == 0 else f"{man:,}만 {rest // 1000}천원"
+    return f"{amount:,}원"
+
+
+def describe_filters(filters: dict) -> str:
+    """{'price_max': 30000, 'categories': ['원피스']} -> '3만원 이하 원피스'."""
+    parts = []
+    low, high = filters.get("price_min"), filters.get("price_max")
+    if low is not None and high is not None:
+        parts.append(f"{format_won(low)}~{format_won(high)}")
+    elif high is not None:
+        parts.append(f"{format_won(high)} 이하")
+    elif low is not None:
+        parts.append(f"{format_won(low)} 이상")
+    if filters.get("in_stock"):
+        parts.append("재고 있는")
+    if filters.get("sizes"):
+        parts.append("/".join(filters["sizes"]) + " 사이즈")
+    parts.append("/".join(filters.get("categories") or []) or "상품")
+    return " ".join(parts)
+
+
+def product_line(product: dict) -> str:
+    sizes = ", ".join(product.get("sizes") or []) or "품절"
+    return f"- {product.get('name', '')} — {int(product.get('price') or 0):,}원 (사이즈: {sizes})"
+
+
+def grounded_answer(result: RetrievalResult) -> str:
+    if result.intent == "greeting":
+        return GREETING
+    if result.intent == "thanks":
+        return THANKS
+    if result.off_topic:
+        return _with_suggestions(OFF_TOPIC + " 이런 질문은 어떠세요?", result.suggestions)
+    sections = [s for s in (_faq_section(result), _products_section(result)) if s]
+    return "\n\n".join(sections) if sections else NOTHING_FOUND
+
+
+def _faq_section(result: RetrievalResult) -> str:
+    if not result.faq or (result.wants_products and result.products):
+        return ""
+    top = result.faq[0]
+    return f"{top['answer']}\n(참고 FAQ: {top['question']})"
+
+
+def _products_section(result: RetrievalResult) -> str:
+    if not result.products or not (result.wants_products or not result.faq):
+        return ""
+    lines = [_products_heading(result)]
+    lines.extend(product_line(p) for p in result.products)
+    return "\n".join(lines)
+
+
+def _products_heading(result: RetrievalResult) -> str:
+    if result.alternatives:
+        wanted = describe_filters(result.filters)
+        return f"{wanted}{_subject_particle(wanted)} 현재 없습니다. 대신 가까운 상품을 안내해 드릴게요 (조건과 다른 대안):"
+    if result.filters:
+        return f"{describe_filters(result.filters)} 중에서 찾은 상품이에요:"
+    return "문의하신 내용과 관련된 상품이에요:"
+
+
+def _with_suggestions(text: str, suggestions: list[str]) -> str:
+    return text + "".join(f"\n- {s}" for s in suggestions[:3])
+
+
+def _subject_particle(word: str) -> str:
+    """은/는 by whether the last Hangul syllable has a final consonant."""
+    last = re.sub(r"[^가-힣]", "", word)[-1:] or "품"
+    return "은" if (ord(last) - 0xAC00) % 28 else "는"
+
+
+def split_for_streaming(text: str) -> list[str]:
+    """Word-sized pieces, so a templated answer streams through the same path as tokens."""
+    return re.findall(r"\S+\s*|\s+", text)

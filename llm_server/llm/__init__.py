@@ -1,0 +1,1 @@
+"""LLM backends behind one contract (`LLMBackend`), chosen once at startup."""

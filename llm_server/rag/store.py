@@ -1,0 +1,182 @@
+"""ChromaDB access: embedded PersistentClient by default, HttpClient for a Chroma server.
+
+Every collection records the embedding model it was built with; querying it with another
+model is refused with an actionable message instead of returning nonsense.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from llm_server.config import Settings
+from llm_server.errors import EmbeddingModelMismatch
+from llm_server.rag.embeddings import Embedder
+
+log = logging.getLogger(__name__)
+MODEL_KEY = "embedding_model"
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    document: str
+    metadata: dict
+    distance: float | None = None
+
+    @property
+    def similarity(self) -> float:
+        return 0.0 if self.distance is None else 1.0 - self.distance
+
+
+def connect(settings: Settings):
+    """Open the Chroma client named by settings (raises while a server is not up yet)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.uses_chroma_server:
+        return chromadb.HttpClient(
+            host=settings.chroma_db_host, port=settings.chroma_db_port, settings=chroma_settings
+        )
+    return chromadb.PersistentClient(path=settings.chroma_path, settings=chroma_settings)
+
+
+class VectorStore:
+    def __init__(self, client, embedder: Embedder):
+        self.client = client
+        self.embedder = embedder
+        self._collections: dict[str, Any] = {}
+
+    # --- collections ---
+    def collection(self, name: str):
+        if name not in self._collections:
+            collection = self.client.get_or_create_collection(
+                name=name,
+                metadata={MODEL_KEY: self.embedder.name, "hnsw:space": "cosine"},
+                embedding_function=None,
+            )
+            self._check_model(collection)
+            self._collections[name] = collection
+        return self._collections[name]
+
+    def _check_model(self, collection) -> None:
+        built_with = (collection.metadata or {}).get(MODEL_KEY)
+        if built_with and built_with != self.embedder.name:
+            raise EmbeddingModelMismatch(
+                f"Collection '{collection.name}' was built with embedding model '{built_with}' "
+                f"but EMBEDDING_MODEL is '{self.embedder.name}'. Re-index it "
+                "(`embedding-pipeline sync --full` and `embedding-pipeline faq PATH`), "
+                "or set EMBEDDING_MODEL back."
+            )
+
+    def get_meta(self, name: str, key: str, default: Any = None) -> Any:
+        return (self._refreshed(name).metadata or {}).get(key, default)
+
+    def set_meta(self, name: str, **values: Any) -> None:
+        collection = self._refreshed(name)
+        merged = {k: v for k, v in (collection.metadata or {}).items() if not k.startswith("hnsw:")}
+        collection.modify(metadata={**merged, **values})
+        self._collections.pop(name, None)
+
+    def _refreshed(self, name: str):
+        self._collections.pop(name, None)
+        return self.collection(name)
+
+    def drop(self, name: str) -> None:
+        self._collections.pop(name, None)
+        try:
+            self.client.delete_collection(name)
+        except Exception:  # noqa: BLE001 - absent is fine
+            log.debug("collection %s did not exist", name)
+
+    # --- writes ---
+    def max_batch_size(self) -> int:
+        try:
+            return int(self.client.get_max_batch_size())
+        except Exception:  # noqa: BLE001 - older servers
+            return 1000
+
+    def upsert(
+        self,
+        name: str,
+        ids: Sequence[str],
+        documents: Sequence[str],
+        metadatas: Sequence[dict],
+        embeddings: Sequence[Sequence[float]] | None = None,
+    ) -> None:
+        if not ids:
+            return
+        vectors = list(embeddings) if embeddings is not None else self.embedder.embed_documents(list(documents))
+        for start, end in _batches(len(ids), self.max_batch_size()):
+            self.collection(name).upsert(
+                ids=list(ids[start:end]),
+                documents=list(documents[start:end]),
+                metadatas=list(metadatas[start:end]),
+                embeddings=vectors[start:end],
+            )
+
+    def delete(self, name: str, ids: Sequence[str]) -> None:
+        for start, end in _batches(len(ids), self.max_batch_size()):
+            self.collection(name).delete(ids=list(ids[start:end]))
+
+    # --- reads ---
+    def count(self, name: str) -> int:
+        return self.collection(name).count()
+
+    def heartbeat(self) -> int:
+        return self.client.heartbeat()
+
+    def query(
+        self, name: str, embedding: Sequence[float], n: int, where: dict | None = None
+    ) -> list[Hit]:
+        result = self.collection(name).query(
+            query_embeddings=[list(embedding)],
+            n_results=n,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            Hit(id=i, document=d or "", metadata=m or {}, distance=dist)
+            for i, d, m, dist in zip(
+                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0],
+                strict=True,
+            )
+        ]
+
+    def get(
+        self,
+        name: str,
+        ids: Sequence[str] | None = None,
+        where: dict | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        documents: bool = True,
+    ) -> list[Hit]:
+        include = ["metadatas", "documents"] if documents else ["metadatas"]
+        result = self.collection(name).get(
+            ids=list(ids) if ids is not None else None,
+            where=where or None,
+            limit=limit,
+            offset=offset,
+            include=include,
+        )
+        docs = result.get("documents") or [""] * len(result["ids"])
+        return [
+            Hit(id=i, document=d or "", metadata=m or {})
+            for i, d, m in zip(result["ids"], docs, result["metadatas"], strict=True)
+        ]
+
+    def iter_all(self, name: str, page: int = 1000, documents: bool = True) -> Iterator[Hit]:
+        offset = 0
+        while hits := self.get(name, limit=page, offset=offset, documents=documents):
+            yield from hits
+            offset += len(hits)
+
+
+def _batches(total: int, size: int) -> Iterator[tuple[int, int]]:
+    size = max(1, size)
+    for start in range(0, total, size):
+        yield start, min(start + size, total)
