@@ -46,6 +46,7 @@ def index_products(store: VectorStore, collection: str, products: Iterable[Mappi
         documents=[product_document(p) for p in chosen],
         metadatas=[product_metadata(p, store.embedder.name) for p in chosen],
     )
+    store.bump_version(collection)
     return len(chosen)
 
 
@@ -58,6 +59,7 @@ def index_faq(store: VectorStore, collection: str, entries: Iterable[Mapping]) -
         documents=[faq_document(e) for e in unique.values()],
         metadatas=[faq_metadata(e, store.embedder.name) for e in unique.values()],
     )
+    store.bump_version(collection)
     return len(unique)
 
 

@@ -7,6 +7,7 @@ model is refused with an actionable message instead of returning nonsense.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,9 @@ from llm_server.rag.embeddings import Embedder
 
 log = logging.getLogger(__name__)
 MODEL_KEY = "embedding_model"
+#: Collection metadata key every writer bumps after a write, so readers in other
+#: processes (the running server's BM25 index) notice the change without a restart.
+VERSION_KEY = "index_version"
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,14 @@ class VectorStore:
         merged = {k: v for k, v in (collection.metadata or {}).items() if not k.startswith("hnsw:")}
         collection.modify(metadata={**merged, **values})
         self._collections.pop(name, None)
+
+    def bump_version(self, name: str) -> str:
+        version = uuid.uuid4().hex
+        self.set_meta(name, **{VERSION_KEY: version})
+        return version
+
+    def version(self, name: str) -> str:
+        return str(self.get_meta(name, VERSION_KEY, ""))
 
     def _refreshed(self, name: str):
         self._collections.pop(name, None)
