@@ -8,10 +8,12 @@ server's error hierarchy with a message that says which URL and which variable t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator
 
 import httpx
 
+from llm_server.config import Settings
 from llm_server.errors import LLMUnavailable, UpstreamError
 from llm_server.llm.base import BackendHealth, ChatMessage, GenerationOptions, LLMBackend
 
@@ -21,27 +23,21 @@ CONNECT_TIMEOUT_S = 5.0
 class OpenAICompatBackend(LLMBackend):
     name = "openai"
 
-    def __init__(
-        self, base_url: str, model: str = "", api_key: str = "", timeout_s: float = 120.0
-    ) -> None:
-        if not base_url:
+    def __init__(self, settings: Settings, client: httpx.AsyncClient | None = None) -> None:
+        if not settings.openai_base_url:
             raise LLMUnavailable(
                 "LLM_BACKEND=openai needs OPENAI_BASE_URL (e.g. http://vllm:8000/v1)."
             )
-        self.base_url = base_url.rstrip("/")
-        self._model = model
-        self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._timeout = httpx.Timeout(timeout_s, connect=CONNECT_TIMEOUT_S)
-        self._client: httpx.AsyncClient | None = None
+        self.base_url = settings.openai_base_url.rstrip("/")
+        self._api_key = settings.openai_api_key
+        self._timeout = httpx.Timeout(settings.llm_timeout_s, connect=CONNECT_TIMEOUT_S)
+        self._client = client
+        self._set_model(settings.openai_model)
 
-    @classmethod
-    def from_settings(cls, settings) -> OpenAICompatBackend:
-        return cls(
-            settings.openai_base_url,
-            settings.openai_model,
-            settings.openai_api_key,
-            settings.llm_timeout_s,
-        )
+    def _set_model(self, model: str) -> None:
+        self._model = model
+        self.instruction_tuned = _instruction_tuned(model)
+        self.params_b = _params_b(model)
 
     @property
     def model(self) -> str:
@@ -50,7 +46,8 @@ class OpenAICompatBackend(LLMBackend):
     @property
     def client(self) -> httpx.AsyncClient:
         if self._client is None:
-            self._client = httpx.AsyncClient(headers=self._headers, timeout=self._timeout)
+            headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
+            self._client = httpx.AsyncClient(headers=headers, timeout=self._timeout)
         return self._client
 
     async def start(self) -> None:
@@ -59,7 +56,7 @@ class OpenAICompatBackend(LLMBackend):
         if not self._model:
             if not served:
                 raise LLMUnavailable(f"{self.base_url}/models lists no model; set OPENAI_MODEL.")
-            self._model = served[0]
+            self._set_model(served[0])
 
     async def close(self) -> None:
         if self._client is not None:
@@ -75,13 +72,15 @@ class OpenAICompatBackend(LLMBackend):
         try:
             served = await self.list_models()
         except (LLMUnavailable, UpstreamError) as exc:
-            return BackendHealth(ok=False, detail=exc.message, model=self._model)
+            return self._health(False, exc.message)
         if self._model and self._model not in served:
             detail = f"model {self._model!r} not served by {self.base_url} (serves {served})"
-            return BackendHealth(ok=False, detail=detail, model=self._model)
-        return BackendHealth(
-            ok=True, detail=f"{self.base_url} serves {self._model}", model=self._model
-        )
+            return self._health(False, detail)
+        return self._health(True, f"{self.base_url} serves {self._model}")
+
+    def _health(self, ok: bool, detail: str) -> BackendHealth:
+        extra = {"backend": self.name, "base_url": self.base_url}
+        return BackendHealth(ok=ok, detail=detail, model=self._model, extra=extra)
 
     async def stream_chat(
         self, messages: list[ChatMessage], options: GenerationOptions
@@ -130,6 +129,19 @@ class OpenAICompatBackend(LLMBackend):
 
 
 _DONE = object()
+
+
+def _instruction_tuned(model: str) -> bool:
+    """Served names say so: gemma-3-12b-it, Llama-3.1-8B-Instruct, qwen2.5-7b-instruct."""
+    return bool(re.search(r"(-it\b|:it\b|instruct|chat)", model.lower())) if model else True
+
+
+def _params_b(model: str) -> float | None:
+    match = re.search(r"(\d+(?:\.\d+)?)([bm])\b", model.lower())
+    if not match:
+        return None
+    value = float(match.group(1))
+    return value if match.group(2) == "b" else value / 1000
 
 
 def _parse_sse_line(line: str) -> str | object | None:

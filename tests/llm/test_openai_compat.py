@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from llm_server.config import Settings
 from llm_server.errors import LLMUnavailable, UpstreamError
 from llm_server.llm.base import ChatMessage, GenerationOptions
 from llm_server.llm.openai_compat import OpenAICompatBackend
@@ -89,6 +90,11 @@ class FakeOpenAI:
         self.server.server_close()
 
 
+def make_backend(url: str, model: str = "", api_key: str = "") -> OpenAICompatBackend:
+    settings = Settings(openai_base_url=url, openai_model=model, openai_api_key=api_key)
+    return OpenAICompatBackend(settings)
+
+
 @pytest.fixture
 def fake():
     with FakeOpenAI() as server:
@@ -122,7 +128,7 @@ def test_streams_pieces_and_sends_exact_request(fake):
             chunk("after done"),
         ],
     )
-    backend = OpenAICompatBackend(fake.url, "gemma-3-12b-it", "sk-test")
+    backend = make_backend(fake.url, "gemma-3-12b-it", "sk-test")
 
     assert asyncio.run(collect(backend)) == ["네, ", "있습니다."]
     assert fake.requests == [
@@ -153,7 +159,7 @@ def test_yields_the_first_piece_before_the_server_finishes(fake):
     )
 
     async def first_then_rest():
-        backend = OpenAICompatBackend(fake.url, "m")
+        backend = make_backend(fake.url, "m")
         stream = backend.stream_chat(MESSAGES, OPTIONS)
         first = await asyncio.wait_for(anext(stream), timeout=5)  # server is still held
         fake.gate.set()
@@ -165,7 +171,7 @@ def test_yields_the_first_piece_before_the_server_finishes(fake):
 
 
 def test_start_picks_the_served_model_when_none_is_configured(fake):
-    backend = OpenAICompatBackend(fake.url)
+    backend = make_backend(fake.url)
 
     async def start_and_check():
         await backend.start()
@@ -180,7 +186,7 @@ def test_start_picks_the_served_model_when_none_is_configured(fake):
 
 
 def test_health_reports_a_model_the_server_does_not_serve(fake):
-    backend = OpenAICompatBackend(fake.url, "llama-3-8b")
+    backend = make_backend(fake.url, "llama-3-8b")
     health = asyncio.run(health_of(backend))
     assert not health.ok and "llama-3-8b" in health.detail
 
@@ -191,13 +197,13 @@ def test_http_error_status_becomes_upstream_error_with_server_message(fake):
         ['{"error": {"message": "The model `x` does not exist."}}'],
     )
     with pytest.raises(UpstreamError, match="404: The model `x` does not exist"):
-        asyncio.run(collect(OpenAICompatBackend(fake.url, "x")))
+        asyncio.run(collect(make_backend(fake.url, "x")))
 
 
 def test_overloaded_server_is_unavailable_not_a_crash(fake):
     fake.routes[("POST", "/v1/chat/completions")] = (503, ["overloaded"])
     with pytest.raises(LLMUnavailable, match="503: overloaded"):
-        asyncio.run(collect(OpenAICompatBackend(fake.url, "m")))
+        asyncio.run(collect(make_backend(fake.url, "m")))
 
 
 def test_error_frame_mid_stream_raises_upstream_error(fake):
@@ -209,14 +215,14 @@ def test_error_frame_mid_stream_raises_upstream_error(fake):
         ],
     )
     with pytest.raises(UpstreamError, match="KV cache is full"):
-        asyncio.run(collect(OpenAICompatBackend(fake.url, "m")))
+        asyncio.run(collect(make_backend(fake.url, "m")))
 
 
 def test_unreachable_server_names_the_url_and_the_variable():
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
-    backend = OpenAICompatBackend(url, "m")
+    backend = make_backend(url, "m")
 
     with pytest.raises(LLMUnavailable, match="OPENAI_BASE_URL") as err:
         asyncio.run(collect(backend))
@@ -226,4 +232,28 @@ def test_unreachable_server_names_the_url_and_the_variable():
 
 def test_missing_base_url_is_a_clear_configuration_error():
     with pytest.raises(LLMUnavailable, match="OPENAI_BASE_URL"):
-        OpenAICompatBackend("")
+        make_backend("")
+
+
+def test_registry_builds_it_for_llm_backend_openai():
+    from llm_server.llm.registry import build_llm
+
+    settings = Settings(llm_backend="openai", openai_base_url="http://vllm:8000/v1/")
+    backend = build_llm(settings)
+    assert isinstance(backend, OpenAICompatBackend)
+    assert backend.base_url == "http://vllm:8000/v1"
+
+
+@pytest.mark.parametrize(
+    "model,params_b,trustworthy",
+    [
+        ("google/gemma-3-12b-it", 12.0, True),
+        ("Qwen/Qwen2.5-7B-Instruct", 7.0, True),
+        ("gemma-3-270m-it", 0.27, False),  # too small for free prose: grounded answers
+        ("gemma-3-12b-pt", 12.0, False),  # pretrained, not instruction-tuned
+    ],
+)
+def test_capabilities_come_from_the_served_model_name(model, params_b, trustworthy):
+    backend = make_backend("http://vllm:8000/v1", model)
+    assert backend.params_b == params_b
+    assert backend.trustworthy_prose is trustworthy
