@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from contextlib import asynccontextmanager
@@ -11,10 +12,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from llm_server.api import chat, health, search, sessions
+from llm_server.api import chat, health, search, sessions, voice
 from llm_server.config import Settings, get_settings
 from llm_server.errors import AppError
 from llm_server.runtime import Runtime
+from llm_server.speech import SpeechService
 
 log = logging.getLogger("llm_server")
 
@@ -25,9 +27,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.runtime = runtime or Runtime(settings)
-        # speech: build the voice service here and register its health provider
+        app.state.speech = SpeechService.from_settings(settings)
+        app.state.runtime.health_providers.append(app.state.speech.health)
         await app.state.runtime.start()
+        speech_start = asyncio.create_task(app.state.speech.start(), name="start-speech")
         yield
+        await speech_start  # loading runs in a thread: it cannot be cut short, only awaited
         await app.state.runtime.stop()
 
     app = FastAPI(
@@ -37,9 +42,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         lifespan=lifespan,
     )
     app.state.settings = settings
-    for router in (chat.router, sessions.router, search.router, health.router):
+    for router in (chat.router, sessions.router, search.router, health.router, voice.router):
         app.include_router(router)
-    # speech: include the voice router here
     _install_error_handlers(app)
     app.middleware("http")(_request_id)
     return app

