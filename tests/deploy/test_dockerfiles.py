@@ -153,3 +153,9 @@ def test_requirements_stage_extracts_the_pyproject_dependencies(tmp_path):
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     assert (tmp_path / "requirements.txt").read_text().splitlines() == deps
     assert re.fullmatch(r"torch==[\d.]+\n", (tmp_path / "torch.txt").read_text())
+
+
+def test_images_default_to_the_compose_embedding_model(services):
+    model = services["llm_api_server"]["environment"]["EMBEDDING_MODEL"]
+    for path in ("llm_server/Dockerfile", "embedding_pipeline/Dockerfile"):
+        assert parse(path)[0]["EMBEDDING_MODEL"] == model, path
