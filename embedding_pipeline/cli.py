@@ -1,0 +1,253 @@
+"""`embedding-pipeline`: sync | faq | seed-mongo.
+
+Exit codes: 0 ok, 1 unexpected failure, 2 configuration error (settings, arguments,
+input file, embedding-model mismatch), 3 MongoDB or the Chroma server unreachable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from embedding_pipeline.config import MongoSettings
+from embedding_pipeline.errors import ConfigError, PipelineError
+from llm_server.config import Settings
+from llm_server.rag.embeddings import Embedder, build_embedder
+
+log = logging.getLogger("embedding_pipeline")
+EmbedderFactory = Callable[[Settings], Embedder]
+
+
+def default_embedder(settings: Settings) -> Embedder:
+    """Built lazily: the model itself loads on the first embedding, after MongoDB is done."""
+    return build_embedder(settings.embedding_model, settings.embedding_device)
+
+
+# --- commands ---
+def cmd_sync(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
+    from embedding_pipeline.source import fetch_products, iso
+
+    settings, mongo = load_settings()
+    embedder = make_embedder(settings)
+    started = time.monotonic()
+    mode, since = resolve_since(args, settings, embedder.name)
+    products = fetch_products(mongo, since)  # the MongoDB client is closed when this returns
+    store, syncer = open_sync(args, settings, embedder)
+    with _progress(len(products), args) as on_batch:
+        counts = syncer.run(products, full=args.full, on_batch=on_batch)
+    watermark = syncer.watermark if not args.dry_run else since
+    return {
+        "command": "sync",
+        "mode": mode,
+        "since": iso(since) if since else None,
+        "fetched": len(products),
+        **counts.as_dict(),
+        "dry_run": args.dry_run,
+        "watermark": iso(watermark) if watermark else None,
+        "index_version": store.version(settings.products_collection),
+        "seconds": round(time.monotonic() - started, 3),
+    }
+
+
+def resolve_since(args: argparse.Namespace, settings: Settings, model_name: str) -> tuple[str, datetime | None]:
+    from embedding_pipeline.source import parse_time
+    from embedding_pipeline.state import read_watermark_isolated
+
+    if args.full:
+        return "full", None
+    if args.since:
+        since = parse_time(args.since)
+        if since is None:
+            raise ConfigError(f"--since {args.since!r} is not an ISO 8601 time (e.g. 2026-01-31T00:00:00Z)")
+        return "since", since
+    watermark = read_watermark_isolated(settings, model_name)
+    return ("incremental", watermark) if watermark else ("initial", None)
+
+
+def open_sync(args: argparse.Namespace, settings: Settings, embedder: Embedder):
+    from embedding_pipeline.sync import ProductSync
+    from embedding_pipeline.target import open_store
+
+    rebuild = args.full and not args.dry_run
+    store = open_store(settings, embedder, settings.products_collection, rebuild=rebuild)
+    return store, ProductSync(store, settings.products_collection, args.batch_size, args.dry_run)
+
+
+def _progress(total: int, args: argparse.Namespace):
+    from embedding_pipeline.progress import sync_progress
+
+    return sync_progress(total, enabled=not args.json)
+
+
+def cmd_faq(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
+    from embedding_pipeline.target import open_store
+    from llm_server.rag.ingest import index_faq
+
+    settings, _ = load_settings()
+    entries = read_faq(args.path)
+    store = open_store(settings, make_embedder(settings), settings.faq_collection, rebuild=True)
+    written = index_faq(store, settings.faq_collection, entries)
+    return {
+        "command": "faq",
+        "path": str(args.path),
+        "indexed": written,
+        "collection": settings.faq_collection,
+        "count": store.count(settings.faq_collection),
+        "index_version": store.version(settings.faq_collection),
+    }
+
+
+def read_faq(path: Path) -> list[dict]:
+    import csv
+
+    from llm_server.errors import BadRequest
+    from llm_server.rag.ingest import read_faq_csv
+
+    try:
+        entries = read_faq_csv(path)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        raise ConfigError(f"cannot read FAQ CSV {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"FAQ CSV {path} is not UTF-8 text") from None
+    except (BadRequest, csv.Error) as exc:
+        raise ConfigError(getattr(exc, "message", None) or f"FAQ CSV {path} is malformed: {exc}") from None
+    if not entries:
+        raise ConfigError(f"FAQ CSV {path} has no rows with both a question and an answer")
+    return entries
+
+
+def cmd_seed_mongo(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
+    from embedding_pipeline.source import seed_products
+
+    settings, mongo = load_settings()
+    path = args.path or Path(settings.demo_data_dir) / "products.json"
+    products = read_catalog(path)
+    written = seed_products(mongo, products, drop=args.drop)
+    return {
+        "command": "seed-mongo",
+        "path": str(path),
+        "seeded": written,
+        "target": f"{mongo.mongo_db}.{mongo.mongo_collection}",
+        "dropped": args.drop,
+    }
+
+
+def read_catalog(path: Path) -> list[dict]:
+    from llm_server.rag.ingest import load_products_json
+
+    try:
+        products = load_products_json(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read catalog {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"catalog {path} is not valid JSON: {exc}") from None
+    if not isinstance(products, list) or not all(isinstance(p, dict) and p.get("sku") for p in products):
+        raise ConfigError(f"catalog {path} must be a JSON array of products, each with a sku")
+    return products
+
+
+def load_settings() -> tuple[Settings, MongoSettings]:
+    try:
+        return Settings(), MongoSettings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first.get("loc") else "setting"
+        raise ConfigError(f"{name}: {first['msg']}") from None
+
+
+# --- output ---
+def summary_line(result: dict) -> str:
+    if result["command"] == "faq":
+        return (
+            f"faq: indexed {result['indexed']} entries from {result['path']} into "
+            f"'{result['collection']}' (now {result['count']})"
+        )
+    if result["command"] == "seed-mongo":
+        dropped = " (collection dropped first)" if result["dropped"] else ""
+        return f"seed-mongo: {result['seeded']} products from {result['path']} into {result['target']}{dropped}"
+    return sync_summary(result)
+
+
+def sync_summary(result: dict) -> str:
+    counts = (
+        f"{result['added']} added, {result['updated']} updated, "
+        f"{result['unchanged']} unchanged, {result['deleted']} deleted"
+    )
+    skipped = f", {result['skipped']} skipped (no sku)" if result["skipped"] else ""
+    since = f" since {result['since']}" if result["since"] else ""
+    dry = " (dry run: nothing written)" if result["dry_run"] else ""
+    return (
+        f"sync {result['mode']}{since}: {result['fetched']} fetched; {counts}{skipped} "
+        f"in {result['seconds']:.1f} s; watermark {result['watermark'] or '-'}{dry}"
+    )
+
+
+# --- entry point ---
+COMMANDS = {"sync": cmd_sync, "faq": cmd_faq, "seed-mongo": cmd_seed_mongo}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print one JSON object (for machines)")
+    parser = argparse.ArgumentParser(
+        prog="embedding-pipeline",
+        description="Keep the ChromaDB vector store in sync with the shop's MongoDB.",
+        epilog="Exit codes: 0 ok, 2 configuration error, 3 MongoDB or Chroma unreachable.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sync = sub.add_parser("sync", parents=[common], help="MongoDB products -> Chroma")
+    window = sync.add_mutually_exclusive_group()
+    window.add_argument("--full", action="store_true", help="read every product; remove those MongoDB lacks")
+    window.add_argument("--since", metavar="ISO", help="read products with updatedAt >= ISO")
+    sync.add_argument("--batch-size", type=_positive_int, default=256, metavar="N")
+    sync.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    faq = sub.add_parser("faq", parents=[common], help="ingest a question,answer[,category] CSV")
+    faq.add_argument("path", type=Path, metavar="PATH.csv")
+    seed = sub.add_parser("seed-mongo", parents=[common], help="load the demo catalog into MongoDB")
+    seed.add_argument("--path", type=Path, default=None, help="catalog JSON (default: data/products.json)")
+    seed.add_argument("--drop", action="store_true", help="drop the MongoDB collection first")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def run(argv: list[str] | None = None, make_embedder: EmbedderFactory = default_embedder) -> int:
+    args = build_parser().parse_args(argv)  # bad arguments: argparse exits with 2
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        result = COMMANDS[args.command](args, make_embedder)
+    except PipelineError as exc:
+        return report_error(exc, args.json)
+    print(json.dumps(result, ensure_ascii=False) if args.json else summary_line(result))
+    return 0
+
+
+def report_error(exc: PipelineError, as_json: bool) -> int:
+    print(f"embedding-pipeline: {exc.message}", file=sys.stderr)
+    if as_json:
+        print(json.dumps({"error": exc.to_dict(), "exit_code": exc.exit_code}, ensure_ascii=False))
+    return exc.exit_code
+
+
+def main() -> int:
+    try:
+        return run()
+    except KeyboardInterrupt:
+        print("embedding-pipeline: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,50 @@
+"""The vector store side: open llm_server's VectorStore and translate its failures."""
+
+from __future__ import annotations
+
+import logging
+
+from embedding_pipeline.errors import ConfigError, Unreachable
+from llm_server.config import Settings
+from llm_server.errors import EmbeddingModelMismatch
+from llm_server.rag.embeddings import Embedder
+from llm_server.rag.store import VectorStore, connect
+
+log = logging.getLogger(__name__)
+
+
+class NameOnlyEmbedder(Embedder):
+    """Stands in for the real model where only its name is needed (reading state)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        raise RuntimeError("NameOnlyEmbedder cannot embed")
+
+    def embed_query(self, text: str) -> list[float]:
+        raise RuntimeError("NameOnlyEmbedder cannot embed")
+
+
+def describe(settings: Settings) -> str:
+    if settings.uses_chroma_server:
+        return f"Chroma server at {settings.chroma_db_host}:{settings.chroma_db_port}"
+    return f"Chroma at {settings.chroma_path}"
+
+
+def open_store(settings: Settings, embedder: Embedder, collection: str, rebuild: bool = False) -> VectorStore:
+    """A store whose `collection` matches the embedder; `rebuild` drops one built with another model."""
+    try:
+        store = VectorStore(connect(settings), embedder)
+        store.heartbeat()
+    except Exception as exc:  # noqa: BLE001 - chromadb raises many types for "not there"
+        raise Unreachable(f"{describe(settings)} did not answer ({type(exc).__name__}: {exc})"[:300]) from None
+    try:
+        store.collection(collection)
+    except EmbeddingModelMismatch as exc:
+        if not rebuild:
+            raise ConfigError(exc.message) from None
+        log.warning("%s; rebuilding it with '%s'", exc.message.split(". ")[0], embedder.name)
+        store.drop(collection)
+        store.collection(collection)
+    return store
