@@ -29,7 +29,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function tail(file, lines = 40) {
   try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+    const useful = readFileSync(file, 'utf8').split('\n').filter((line) => !line.includes('/health/ready'));
+    return useful.slice(-lines).join('\n');
   } catch {
     return '(no log)';
   }

@@ -79,6 +79,7 @@ describe('ChatWidget in a shadow root', () => {
     expect(root().activeElement).toBe(input);
 
     await act(async () => key(input, { key: 'Enter', shiftKey: true }));
+    await act(async () => key(input, { key: 'Enter', isComposing: true })); // Korean IME finishing a syllable
     expect(fake.calls).toHaveLength(1); // only the history request
 
     await act(async () => key(input, { key: 'Enter' }));

@@ -40,6 +40,7 @@ export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 �
   }, [open]);
 
   const close = () => {
+    voice.cancel();
     setOpen(false);
     launcher.current?.focus();
   };
@@ -79,7 +80,15 @@ export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 �
         <section id="bsw-panel" className="bsw-panel" role="dialog" aria-label={title} onKeyDown={onKeyDown}>
           <header className="bsw-header">
             <div className="bsw-title">{title}</div>
-            <button type="button" className="bsw-text-btn" data-testid="new-chat" onClick={() => void controller.newConversation()}>
+            <button
+              type="button"
+              className="bsw-text-btn"
+              data-testid="new-chat"
+              onClick={() => {
+                voice.cancel();
+                void controller.newConversation();
+              }}
+            >
               새 대화
             </button>
             <button
