@@ -60,6 +60,11 @@ def redis_url(tmp_path_factory):
 
 
 @pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings(chroma_path=str(tmp_path / "chroma"), demo_data_dir=str(DATA_DIR), load_demo_data=True)
 
@@ -67,3 +72,37 @@ def settings(tmp_path) -> Settings:
 def pytest_collection_modifyitems(config, items):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@pytest.fixture
+def make_app(settings):
+    """App factory over a real embedded Chroma with the demo data, a fake LLM and a hash embedder."""
+    from llm_server.main import create_app
+    from llm_server.runtime import Runtime
+    from tests.fakes import FakeLLM, HashEmbedder
+
+    def factory(llm=None, **overrides):
+        app_settings = settings.model_copy(update=overrides)
+        runtime = Runtime(app_settings, llm=llm or FakeLLM(), embedder=HashEmbedder())
+        return create_app(app_settings, runtime=runtime)
+
+    return factory
+
+
+@pytest.fixture
+def client(make_app):
+    """A TestClient whose lifespan has finished seeding (ready)."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(make_app()) as test_client:
+        wait_ready(test_client)
+        yield test_client
+
+
+def wait_ready(test_client, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if test_client.get("/health/ready").status_code == 200:
+            return
+        time.sleep(0.05)
+    raise TimeoutError(test_client.get("/health/ready").json())

@@ -20,9 +20,9 @@ async def live():
 
 @router.get("/ready")
 async def ready(runtime: RuntimeDep):
-    """200 only when the LLM, the vector store and both collections are usable; else 503."""
+    """200 only when the LLM, the vector store, both collections and sessions are usable; else 503."""
     checks = await readiness_checks(runtime)
-    gating = ("llm", "vector_store", "products", "faq")
+    gating = ("llm", "vector_store", "products", "faq", "sessions")
     ok = all(checks[name]["ok"] for name in gating)
     body = {"status": "ready" if ok else "not_ready", "checks": checks}
     return JSONResponse(body, status_code=200 if ok else 503)

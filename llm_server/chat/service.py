@@ -15,7 +15,7 @@ from llm_server.chat.events import ChatEvent
 from llm_server.chat.grounded import grounded_answer, split_for_streaming
 from llm_server.chat.prompt import build_messages, leaks_system_prompt
 from llm_server.config import Settings
-from llm_server.errors import AppError, EmptyMessage, NotReady, PayloadTooLarge
+from llm_server.errors import AppError, EmptyMessage, NotReady, PayloadTooLarge, ServiceUnavailable
 from llm_server.llm.base import ChatMessage, GenerationOptions, LLMBackend
 from llm_server.rag.retriever import RetrievalResult, ShopRetriever
 from llm_server.sessions.base import SessionStore
@@ -67,7 +67,7 @@ class ChatService:
         question = self.validate(message)
         retriever = self._retriever()
         started = time.perf_counter()
-        history = await self._deps.sessions.history(session_id)
+        history = await self._sessions(self._deps.sessions.history(session_id))
         result = await anyio.to_thread.run_sync(retriever.retrieve, question)
         retrieval_ms = _ms(started)
         mode = self.answer_mode(result)
@@ -89,9 +89,13 @@ class ChatService:
             return
 
         answer = "".join(pieces).strip()
-        await self._deps.sessions.append(
-            session_id, ChatMessage("user", question), ChatMessage("assistant", answer)
-        )
+        try:
+            await self._sessions(
+                self._deps.sessions.append(session_id, ChatMessage("user", question), ChatMessage("assistant", answer))
+            )
+        except AppError as exc:
+            yield events.error(exc.code, exc.message)
+            return
         yield events.done(
             session_id=session_id,
             timings={
@@ -129,10 +133,24 @@ class ChatService:
         return GenerationOptions(temperature=s.llm_temperature, max_tokens=s.llm_max_tokens, num_ctx=s.llm_num_ctx)
 
     async def history(self, session_id: str) -> list[ChatMessage]:
-        return await self._deps.sessions.history(session_id)
+        return await self._sessions(self._deps.sessions.history(session_id))
 
     async def forget(self, session_id: str) -> bool:
-        return await self._deps.sessions.delete(session_id)
+        return await self._sessions(self._deps.sessions.delete(session_id))
+
+    @staticmethod
+    async def _sessions(call):
+        """Session-store outages become a 503 / error event, never a 500."""
+        try:
+            return await call
+        except AppError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - redis.ConnectionError, timeouts, ...
+            log.warning("session store failed: %s", exc)
+            raise ServiceUnavailable(
+                "대화 기록 저장소에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요. / Session store unavailable.",
+                code="sessions_unavailable",
+            ) from None
 
 
 def _meta_fields(result: RetrievalResult) -> dict:
@@ -169,7 +187,8 @@ async def collect(stream: AsyncIterator[ChatEvent]) -> dict:
 
 
 class _StreamFailed(AppError):
-    status_code = 502
+    """An error event of a turn collected as JSON: 503 when a dependency is down, else 502."""
 
     def __init__(self, data: dict):
         super().__init__(data["message"], code=data["code"])
+        self.status_code = 503 if data["code"].endswith(("unavailable", "not_ready")) else 502

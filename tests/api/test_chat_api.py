@@ -1,0 +1,159 @@
+"""The HTTP contract of chat, sessions, search and errors, through the real app."""
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import wait_ready
+from tests.fakes import FakeLLM
+
+
+def parse_sse(text: str) -> list[tuple[str, dict]]:
+    events = []
+    for block in text.strip().split("\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith(":")]
+        if not lines:
+            continue
+        name = next(line[7:] for line in lines if line.startswith("event: "))
+        data = json.loads("".join(line[6:] for line in lines if line.startswith("data: ")))
+        events.append((name, data))
+    return events
+
+
+def stream(client, message, **headers):
+    response = client.post("/chat/stream", json={"message": message}, headers=headers)
+    return response, parse_sse(response.text)
+
+
+def test_stream_emits_meta_tokens_done_with_headers(client):
+    response, events = stream(client, "3만원 이하 반팔 티셔츠 있어요?")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/event-stream")
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["x-accel-buffering"] == "no"
+    names = [name for name, _ in events]
+    assert names[0] == "meta" and names[-1] == "done" and names.count("token") >= 1
+    meta = events[0][1]
+    assert meta["session_id"] == response.headers["x-session-id"]
+    assert meta["products"] and all({"sku", "name", "price", "sizes"} <= p.keys() for p in meta["products"])
+    assert isinstance(meta["off_topic"], bool)
+    timings = events[-1][1]["timings"]
+    assert {"retrieval_ms", "ttft_ms", "total_ms", "tokens"} <= timings.keys()
+    assert timings["tokens"] == names.count("token")
+
+
+def test_session_cookie_is_httponly_and_lax(client):
+    response, _ = stream(client, "배송비 얼마예요?")
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_history_is_kept_and_sent_to_the_model(make_app):
+    llm = FakeLLM("반가워요 민수님.", "민수님이라고 하셨어요.")
+    with TestClient(make_app(llm=llm)) as client:
+        wait_ready(client)
+        headers = {"X-Session-ID": "session-minsu-1"}
+        stream(client, "제 이름은 민수예요", **headers)
+        _, events = stream(client, "제 이름이 뭐였죠?", **headers)
+        assert "".join(d["text"] for n, d in events if n == "token") == "민수님이라고 하셨어요."
+        prompt = llm.calls[-1]
+        assert [m.content for m in prompt[1:3]] == ["제 이름은 민수예요", "반가워요 민수님."]
+        history = client.get("/sessions/session-minsu-1").json()
+        assert history["messages"][0] == {"role": "user", "content": "제 이름은 민수예요"}
+        assert len(history["messages"]) == 4
+        assert client.delete("/sessions/session-minsu-1").json()["deleted"] is True
+        assert client.get("/sessions/session-minsu-1").json()["messages"] == []
+
+
+def test_grounded_mode_never_calls_the_model(make_app):
+    llm = FakeLLM(trustworthy=False)
+    with TestClient(make_app(llm=llm)) as client:
+        wait_ready(client)
+        _, events = stream(client, "배송은 며칠 걸려요?")
+        assert events[0][1]["answer_mode"] == "grounded"
+        assert llm.calls == []
+        answer = "".join(d["text"] for n, d in events if n == "token")
+        faq_answers = [f["answer"] for f in events[0][1]["faq"]]
+        products = [p["name"] for p in events[0][1]["products"]]
+        assert any(a in answer for a in faq_answers) or any(n in answer for n in products)
+
+
+def test_chat_json_matches_the_stream(client):
+    body = client.post("/chat", json={"message": "반품하고 싶어요"}).json()
+    assert body["answer"] and body["session_id"]
+    assert {"products", "faq", "suggestions", "off_topic", "timings", "filters"} <= body.keys()
+
+
+def test_llm_failure_mid_stream_becomes_error_event(make_app):
+    with TestClient(make_app(llm=FakeLLM("하나 둘 셋 넷", fail_after=2))) as client:
+        wait_ready(client)
+        response, events = stream(client, "추천해 주세요")
+        assert response.status_code == 200
+        assert [n for n, _ in events] == ["meta", "token", "token", "error"]
+        assert events[-1][1]["code"] == "llm_failed"
+        assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({"message": "   "}, 422, "empty_message"),
+        ({"message": ""}, 422, "empty_message"),
+        ({"message": "가" * 2001}, 413, "message_too_long"),
+        ({"msg": "hi"}, 422, "validation_error"),
+        ({"message": "hi", "session_id": "bad id!"}, 400, "invalid_session_id"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/chat", "/chat/stream"])
+def test_bad_input_is_a_clear_json_error(client, path, body, status, code):
+    response = client.post(path, json=body)
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == code
+    assert response.json()["error"]["message"]
+
+
+def test_malformed_json_body(client):
+    response = client.post("/chat", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "validation_error"
+
+
+def test_unknown_route_and_bad_session_path(client):
+    assert client.get("/nope").json() == {"error": {"code": "not_found", "message": "요청한 경로를 찾을 수 없습니다. / Not found."}}
+    assert client.get("/sessions/short").status_code == 400
+
+
+def test_search_routes(client):
+    products = client.get("/products/search", params={"q": "린넨 셔츠", "limit": 3}).json()["results"]
+    assert len(products) == 3 and all("sku" in p and "price" in p for p in products)
+    grid = client.get("/products/search", params={"q": "", "limit": 24}).json()["results"]
+    assert len(grid) == 24 and [p["sku"] for p in grid] == sorted(p["sku"] for p in grid)
+    faq = client.get("/faq/search", params={"q": "배송비"}).json()["results"]
+    assert faq and {"question", "answer"} <= faq[0].keys()
+    assert client.get("/products/search", params={"limit": 0}).status_code == 422
+
+
+def test_websocket_streams_the_same_events(client):
+    with client.websocket_connect("/ws/chat") as ws:
+        ws.send_text(json.dumps({"message": "배송비 얼마예요?", "session_id": "ws-session-1"}))
+        frames = []
+        while not frames or frames[-1]["event"] not in ("done", "error"):
+            frames.append(ws.receive_json())
+        assert frames[0]["event"] == "meta" and frames[-1]["event"] == "done"
+        ws.send_text("not json")
+        assert ws.receive_json()["data"]["code"] == "invalid_json"
+        ws.send_text(json.dumps({"message": " "}))
+        assert ws.receive_json()["data"]["code"] == "empty_message"
+
+
+def test_health(client):
+    assert client.get("/health/live").json() == {"status": "ok"}
+    ready = client.get("/health/ready").json()
+    assert ready["status"] == "ready"
+    assert ready["checks"]["products"]["count"] > 200 and ready["checks"]["faq"]["count"] >= 60
+    assert client.get("/health/stats").json()["streams"]["active"] == 0
+
+
+def test_request_id_is_propagated(client):
+    assert client.get("/health/live", headers={"X-Request-ID": "abc123"}).headers["x-request-id"] == "abc123"
