@@ -1,0 +1,38 @@
+'use strict';
+const express = require('express');
+const { HttpError, errorMiddleware } = require('./errors');
+const { requestId } = require('./middleware/requestId');
+const { rateLimit } = require('./middleware/rateLimit');
+const { createForwarder } = require('./proxy/forward');
+const { healthRoute } = require('./health');
+const { createLogger } = require('./logger');
+
+function notFound(req, res, next) {
+  next(new HttpError('not_found'));
+}
+
+function pageNotFound(req, res, next) {
+  next(new HttpError('not_found', '요청한 페이지를 찾을 수 없습니다.'));
+}
+
+/**
+ * The Express app: health, the /api/llm proxy, JSON 404 for other /api routes, the built
+ * widget + demo shop page from frontend/dist. No compression middleware: it would buffer SSE.
+ * `config` comes from loadConfig() plus `dispatcher` (undici Agent) and an optional `logger`.
+ */
+function createApp(config) {
+  const logger = config.logger || createLogger({ level: config.logLevel });
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestId(logger));
+  app.get('/api/health', healthRoute(config));
+  app.use('/api/llm', rateLimit({ perMinute: config.rateLimitPerMin }), createForwarder(config));
+  app.use('/api', notFound);
+  app.use(express.static(config.frontendDist, { index: 'index.html', fallthrough: true }));
+  app.use(pageNotFound);
+  app.use(errorMiddleware(logger));
+  return app;
+}
+
+module.exports = { createApp };
