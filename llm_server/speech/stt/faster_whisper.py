@@ -42,8 +42,9 @@ class FasterWhisperSTT(STTEngine):
     name = "faster-whisper"
 
     def __init__(self, model: str, device: str = "auto", compute_type: str = "auto",
-                 cache_dir: Path | None = None) -> None:
+                 cache_dir: Path | None = None, beam_size: int = BEAM_SIZE) -> None:
         self.model = model
+        self.beam_size = beam_size
         self.device = resolve_device(device)
         self.compute_type = resolve_compute_type(compute_type, self.device)
         self._cache_dir = cache_dir
@@ -65,7 +66,7 @@ class FasterWhisperSTT(STTEngine):
         if self._whisper is None:
             raise RuntimeError("STT model is not loaded")
         raw, info = self._whisper.transcribe(
-            audio, language=language, vad_filter=True, beam_size=BEAM_SIZE,
+            audio, language=language, vad_filter=True, beam_size=self.beam_size,
             condition_on_previous_text=False,
         )
         segments = drop_hallucinations([_segment(s) for s in raw])
