@@ -7,11 +7,18 @@ products and FAQ entries an answer is built from, plus what the question asked f
 
 from __future__ import annotations
 
+import re
+import threading
+import time
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from llm_server.rag.documents import faq_from_metadata, product_from_metadata
+from llm_server.rag.filters import CATEGORY_WORDS, ParsedQuery, chroma_where, parse_query
 from llm_server.rag.store import VectorStore
+from llm_server.rag.topic import TopicGate
 
 
 @dataclass(frozen=True)
@@ -56,24 +63,48 @@ class Searcher(ABC):
 class DenseSearcher(Searcher):
     name = "dense"
 
-    def __init__(self, store: VectorStore, collections: Collections = Collections()):
+    def __init__(
+        self, store: VectorStore, collections: Collections = Collections(), cache_size: int = 256
+    ):
         self.store = store
         self.collections = collections
+        self._cache: OrderedDict[str, list[float]] = OrderedDict()
+        self._cache_size = cache_size
+        self._cache_lock = threading.Lock()
 
     def search_products(self, query: str, limit: int, where: dict | None = None) -> list[dict]:
-        hits = self.store.query(
-            self.collections.products, self.store.embedder.embed_query(query), limit, where
-        )
+        hits = self.store.query(self.collections.products, self.embed(query), limit, where)
         return [product_from_metadata(h.metadata, h.similarity) for h in hits]
 
     def search_faq(self, query: str, limit: int) -> list[dict]:
-        hits = self.store.query(self.collections.faq, self.store.embedder.embed_query(query), limit)
+        hits = self.store.query(self.collections.faq, self.embed(query), limit)
         return [faq_from_metadata(h.id, h.metadata, h.similarity) for h in hits]
 
+    def list_products(self, where: dict | None = None) -> list[dict]:
+        hits = self.store.get(self.collections.products, where=where, documents=False)
+        return [product_from_metadata(h.metadata) for h in hits]
 
-def browse_products(store: VectorStore, collection: str, limit: int, where: dict | None = None) -> list[dict]:
+    def embed(self, query: str) -> list[float]:
+        """The query vector, cached: one turn searches products and FAQ with the same text."""
+        with self._cache_lock:
+            if query in self._cache:
+                self._cache.move_to_end(query)
+                return self._cache[query]
+        vector = self.store.embedder.embed_query(query)
+        with self._cache_lock:
+            self._cache[query] = vector
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return vector
+
+
+def browse_products(
+    store: VectorStore, collection: str, limit: int, where: dict | None = None
+) -> list[dict]:
     """The catalog in a stable order (by SKU), for the shop grid and sorting intents."""
-    products = [product_from_metadata(h.metadata) for h in store.iter_all(collection, documents=False)]
+    products = [
+        product_from_metadata(h.metadata) for h in store.iter_all(collection, documents=False)
+    ]
     if where:
         products = [p for p in products if _matches(p, where)]
     return sorted(products, key=lambda p: p["sku"])[:limit]
@@ -83,26 +114,245 @@ def _matches(product: dict, where: dict) -> bool:
     return all(product.get(key) == value for key, value in where.items())
 
 
-class ShopRetriever:
-    """Question -> RetrievalResult. The dense baseline: no filters, no topic gate."""
+#: Retrieval reads the start of a very long message; filters are parsed from all of it.
+MAX_QUERY_CHARS = 500
+#: Words that ask for products rather than a policy answer ("추천해줘", "보여줘", "찾아요").
+PRODUCT_INTENT = frozenset(
+    [
+        "추천",
+        "찾",
+        "보이",
+        "보여",
+        "사",
+        "살",
+        "골라",
+        "고르",
+        "어울리",
+        "코디",
+        "상품",
+        "제품",
+        "옷",
+        "신상",
+        "종류",
+        "있",
+        "구경",
+    ]
+)
+#: One FAQ question per most-asked topic, offered when nothing more related is at hand.
+DEFAULT_SUGGESTION_QUERIES = ("배송비 무료배송", "교환 반품 신청 기간", "사이즈 고르는 방법")
+#: Words of sorting phrases, not of what is being sorted ("제일 싼 린넨 셔츠" -> 린넨).
+SORT_WORDS = frozenset(
+    [
+        "가장",
+        "제일",
+        "젤",
+        "싸",
+        "저렴",
+        "비싸",
+        "최저가",
+        "최고가",
+        "고가",
+        "순",
+        "가격",
+        "상품",
+        "제품",
+        "거",
+        "것",
+        "뭐",
+    ]
+)
 
-    def __init__(self, searcher: Searcher, products_k: int = 4, faq_k: int = 3, suggestions_k: int = 3):
+
+class LexicalIndex(Protocol):
+    """What ShopRetriever needs from the BM25 side (lexical.BM25Searcher)."""
+
+    tokenizer: object
+
+    def match_share(self, kind: str, terms: list[str]) -> float: ...
+    def ranked(self, kind: str, query: str, limit: int, where: dict | None = None) -> list: ...
+    def refresh(self) -> None: ...
+
+
+class ShopRetriever:
+    """Question -> RetrievalResult: topic gate, filters, ranking, alternatives, suggestions.
+
+    `searcher` ranks (dense, BM25 or hybrid); `lexical` (optional) supplies the morpheme
+    signals for intent and sorting; `gate` (optional) is the topic gate.
+    """
+
+    def __init__(
+        self,
+        searcher: Searcher,
+        products_k: int = 4,
+        faq_k: int = 3,
+        suggestions_k: int = 3,
+        lexical: LexicalIndex | None = None,
+        gate: TopicGate | None = None,
+        suggestions_ttl_s: float = 60.0,
+    ):
         self.searcher = searcher
         self.products_k = products_k
         self.faq_k = faq_k
         self.suggestions_k = suggestions_k
+        self.lexical = lexical
+        self.gate = gate
+        self._suggestions_ttl_s = suggestions_ttl_s
+        self._defaults: tuple[float, list[str]] = (float("-inf"), [])
 
     def retrieve(self, question: str) -> RetrievalResult:
-        faq = self.searcher.search_faq(question, self.faq_k + self.suggestions_k)
-        products = self.searcher.search_products(question, self.products_k)
-        top_product = products[0].get("score", 0.0) if products else 0.0
-        top_faq = faq[0].get("score", 0.0) if faq else 0.0
+        self.refresh()
+        parsed = parse_query(question)
+        text = question.strip()[:MAX_QUERY_CHARS]
+        decision = self.gate.classify(text, bool(parsed.filters)) if self.gate else None
+        if decision is not None and decision.intent != "shop":
+            return RetrievalResult(
+                intent=decision.intent, suggestions=self.default_suggestions(), notes=parsed.notes
+            )
+        faq = self.searcher.search_faq(text, self.faq_k + self.suggestions_k + 1)
+        products, alternatives = self._products(text, parsed)
+        wants_products = self._wants_products(text, parsed, products, faq)
         return RetrievalResult(
             products=products,
             faq=faq[: self.faq_k],
-            suggestions=[f["question"] for f in faq[self.faq_k :]],
-            wants_products=top_product >= top_faq,
+            filters=parsed.filters,
+            suggestions=self._suggestions(text, faq, wants_products),
+            notes=parsed.notes,
+            alternatives=alternatives,
+            wants_products=wants_products,
         )
 
     def refresh(self) -> None:
+        """Pick up writes by other processes (throttled inside the searchers)."""
         self.searcher.refresh()
+        if self.lexical is not None and self.lexical is not self.searcher:
+            self.lexical.refresh()
+
+    # --- products ---
+    def _products(self, text: str, parsed: ParsedQuery) -> tuple[list[dict], bool]:
+        where = chroma_where(parsed.filters)
+        if parsed.sort:
+            found = self._sorted(parsed, self._catalog(where))
+        else:
+            found = self.searcher.search_products(text, self.products_k, where)
+        if found or not parsed.constrains:
+            return found, False
+        return self._alternatives(text, parsed), True
+
+    def _catalog(self, where: dict | None) -> list[dict]:
+        list_products = getattr(self.searcher, "list_products", None)
+        if list_products is None:
+            return []
+        return list_products(where)
+
+    def _sorted(self, parsed: ParsedQuery, candidates: list[dict]) -> list[dict]:
+        """Sorting intents rank the whole (filtered) catalog by price, narrowed by the
+        question's remaining words when they name something ("제일 싼 린넨 셔츠")."""
+        narrowed = self._narrow(parsed, candidates)
+        descending = parsed.sort == "price_desc"
+        ordered = sorted(
+            narrowed or candidates,
+            key=lambda p: (-p["price"] if descending else p["price"], p["sku"]),
+        )
+        return ordered[: self.products_k]
+
+    def _narrow(self, parsed: ParsedQuery, candidates: list[dict]) -> list[dict]:
+        if self.lexical is None or not candidates:
+            return []
+        categories = {
+            w for w, c in CATEGORY_WORDS.items() if c in (parsed.filters.get("categories") or [])
+        }
+        words = [
+            t
+            for t in self.lexical.tokenizer.terms(parsed.text)
+            if t not in SORT_WORDS and t not in categories
+        ]
+        if not words:
+            return []
+        allowed = {p["sku"] for p in candidates}
+        hits = self.lexical.ranked(
+            "products", " ".join(words), len(allowed) or 1, {"sku": {"$in": sorted(allowed)}}
+        )
+        skus = {meta["sku"] for meta, _score in hits}
+        return [p for p in candidates if p["sku"] in skus]
+
+    def _alternatives(self, text: str, parsed: ParsedQuery) -> list[dict]:
+        """Nearest products when the filters leave nothing: relax price first, then size
+        and stock, keeping the category; finally the unfiltered ranking."""
+        filters = {k: v for k, v in parsed.filters.items() if k != "sort"}
+        no_price = {k: v for k, v in filters.items() if k not in ("price_min", "price_max")}
+        category_only = {k: v for k, v in no_price.items() if k == "categories"}
+        for relaxed in (no_price, category_only):
+            if relaxed == filters or not relaxed:
+                continue
+            found = self._relaxed(text, filters, relaxed)
+            if found:
+                return found
+        if "price_min" in filters or "price_max" in filters:
+            return self._by_price_distance(filters, self._catalog(None))
+        return self.searcher.search_products(text, self.products_k)
+
+    def _relaxed(self, text: str, wanted: dict, relaxed: dict) -> list[dict]:
+        where = chroma_where(relaxed)
+        if "price_min" in wanted or "price_max" in wanted:
+            return self._by_price_distance(wanted, self._catalog(where))
+        return self.searcher.search_products(text, self.products_k, where)
+
+    def _by_price_distance(self, wanted: dict, candidates: list[dict]) -> list[dict]:
+        low, high = wanted.get("price_min"), wanted.get("price_max")
+
+        def distance(product: dict) -> int:
+            price = int(product.get("price") or 0)
+            return max(0, (low or 0) - price, price - (high if high is not None else price))
+
+        return sorted(candidates, key=lambda p: (distance(p), p["price"], p["sku"]))[
+            : self.products_k
+        ]
+
+    # --- intent and suggestions ---
+    def _wants_products(
+        self, text: str, parsed: ParsedQuery, products: list[dict], faq: list[dict]
+    ) -> bool:
+        if any(key != "categories" for key in parsed.filters):
+            return True
+        if self.lexical is None:
+            top_product = products[0].get("score", 0.0) if products else 0.0
+            return top_product >= (faq[0].get("score", 0.0) if faq else 0.0)
+        terms = self.lexical.tokenizer.terms(text)
+        product_share = self.lexical.match_share("products", terms)
+        faq_share = self.lexical.match_share("faq", terms)
+        asks = any(t in PRODUCT_INTENT for t in terms)
+        bonus = (0.25 if asks else 0.0) + (0.15 if parsed.filters else 0.0)
+        return product_share + bonus > faq_share
+
+    def _suggestions(self, text: str, faq: list[dict], wants_products: bool) -> list[str]:
+        asked = _plain(text)
+        shown = set() if wants_products or not faq else {faq[0]["question"]}
+        related = [
+            f["question"]
+            for f in faq
+            if f["question"] not in shown and _plain(f["question"]) != asked
+        ]
+        picked = list(dict.fromkeys(related))[: self.suggestions_k]
+        for question in self.default_suggestions():
+            if len(picked) >= 2:
+                break
+            if question not in picked and question not in shown:
+                picked.append(question)
+        return picked
+
+    def default_suggestions(self) -> list[str]:
+        """Questions about the most-asked topics (cached; the FAQ can change)."""
+        fetched_at, cached = self._defaults
+        if cached and time.monotonic() - fetched_at < self._suggestions_ttl_s:
+            return list(cached)
+        found = [
+            hits[0]["question"]
+            for q in DEFAULT_SUGGESTION_QUERIES
+            if (hits := self.searcher.search_faq(q, 1))
+        ]
+        self._defaults = (time.monotonic(), list(dict.fromkeys(found)))
+        return list(self._defaults[1])
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).lower()
