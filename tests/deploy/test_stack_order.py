@@ -14,6 +14,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -106,6 +107,25 @@ class Stack:
         return (self.directory / "logs" / f"{name}.log").read_text(errors="replace")
 
 
+#: docker-compose.yml's healthcheck commands, re-pointed from the container ports to ours.
+IN_CONTAINER = {
+    "chroma_db_server": ("chroma", "/dev/tcp/127.0.0.1/8000", "/dev/tcp/127.0.0.1/{port}"),
+    "redis": ("redis", "redis-cli ping", "redis-cli -p {port} ping"),
+    "llm_api_server": ("llm", "127.0.0.1:8001", "127.0.0.1:{port}"),
+    "backend": ("backend", "127.0.0.1:5000", "127.0.0.1:{port}"),
+}
+
+
+def compose_healthcheck(services: dict, service: str, stack: Stack) -> int:
+    """Run the compose healthcheck of `service` against the native process; its exit code."""
+    name, old, new = IN_CONTAINER[service]
+    kind, *argv = services[service]["healthcheck"]["test"]
+    argv = ["sh", "-c", argv[0]] if kind == "CMD-SHELL" else argv
+    argv = [arg.replace("$$", "$").replace(old, new.format(port=stack.ports[name])) for arg in argv]
+    argv[0] = sys.executable if argv[0] == "python" else argv[0]
+    return subprocess.run(argv, capture_output=True, timeout=30).returncode
+
+
 @pytest.fixture
 def stack(tmp_path):
     stack = Stack(tmp_path / "stack")
@@ -113,21 +133,26 @@ def stack(tmp_path):
     subprocess.run(["bash", str(STACK), "stop"], env=stack.env, capture_output=True, timeout=120)
 
 
-def test_worst_order_start_converges_to_ready_without_restart(stack):
+def test_worst_order_start_converges_to_ready_without_restart(stack, services):
+    started = time.monotonic()
     stack.run("start", "llm")
     llm_pid = stack.pid("llm")
     wait_until(lambda: get(stack.url("llm", "/health/live"))[0] == 200, 180, "llm /health/live")
+    live_s = time.monotonic() - started
 
     status, body = get(stack.url("llm", "/health/ready"))
     assert status == 503 and body["status"] == "not_ready"
     assert body["checks"]["vector_store"]["ok"] is False
     assert body["checks"]["sessions"]["ok"] is False
+    assert compose_healthcheck(services, "llm_api_server", stack) != 0
     time.sleep(5)  # several failed reconnect rounds while Chroma and Redis are absent
     assert stack.pid("llm") == llm_pid
 
     for name in ("redis", "mongo", "chroma", "backend"):
         stack.run("start", name)
+    deps_started = time.monotonic()
     wait_until(lambda: get(stack.url("llm", "/health/ready"))[0] == 200, 300, "llm ready")
+    print(f"llm live after {live_s:.1f}s; ready {time.monotonic() - deps_started:.1f}s after deps")
 
     assert stack.pid("llm") == llm_pid, "llm_server was restarted"
     assert "Traceback" not in stack.log("llm")
@@ -141,6 +166,8 @@ def test_worst_order_start_converges_to_ready_without_restart(stack):
     status, body = get(stack.url("backend", f"/api/llm/products/search?{query}"))
     assert status == 200 and len(body["results"]) == 3
 
+    for service in IN_CONTAINER:  # the compose healthchecks pass against the real services
+        assert compose_healthcheck(services, service, stack) == 0, service
     assert "llm" in stack.run("status")
     assert all(stack.pid(name) for name in ("redis", "mongo", "chroma", "llm", "backend"))
 
