@@ -21,6 +21,7 @@ from deploy_helpers import (
     read_env_example,
 )
 
+from embedding_pipeline.config import MongoSettings
 from llm_server.config import Settings
 
 STATEFUL = {
@@ -177,13 +178,14 @@ def test_env_example_documents_every_setting():
         "RATE_LIMIT_PER_MIN",
         "FRONTEND_DIST",
     }
-    pipeline = {"MONGO_URI", "MONGO_DB", "MONGO_COLLECTION"}
+    pipeline = {name.upper() for name in MongoSettings.model_fields}
     assert (backend | pipeline | compose_variables()) - documented == set()
 
 
-def test_env_example_values_are_the_settings_defaults():
+@pytest.mark.parametrize("settings_class", [Settings, MongoSettings])
+def test_env_example_values_are_the_settings_defaults(settings_class):
     env = read_env_example()
-    for name, field in Settings.model_fields.items():
+    for name, field in settings_class.model_fields.items():
         if name.upper() in env and name != "extra":
             default = field.default
             shown = str(default).lower() if isinstance(default, bool) else str(default)
