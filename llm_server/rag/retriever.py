@@ -17,6 +17,7 @@ from typing import Protocol
 
 from llm_server.rag.documents import faq_from_metadata, product_from_metadata
 from llm_server.rag.filters import CATEGORY_WORDS, ParsedQuery, chroma_where, parse_query
+from llm_server.rag.korean import words
 from llm_server.rag.store import VectorStore
 from llm_server.rag.topic import TopicGate
 
@@ -118,48 +119,18 @@ def _matches(product: dict, where: dict) -> bool:
 MAX_QUERY_CHARS = 500
 #: Words that ask for products rather than a policy answer ("추천해줘", "보여줘", "찾아요").
 PRODUCT_INTENT = frozenset(
-    [
-        "추천",
-        "찾",
-        "보이",
-        "보여",
-        "사",
-        "살",
-        "골라",
-        "고르",
-        "어울리",
-        "코디",
-        "상품",
-        "제품",
-        "옷",
-        "신상",
-        "종류",
-        "있",
-        "구경",
-    ]
+    words("추천 찾 보이 보여 사 살 골라 고르 어울리 코디 상품 제품 옷 신상 종류 있 구경")
 )
+#: Words of store-policy and care questions, answered from the FAQ.
+POLICY_WORDS = frozenset(
+    words("세탁 빨 관리 보관 배송 배송비 교환 반품 환불 취소 결제 적립금 쿠폰 회원 언제 방법 며칠 얼마나")
+)
+HOW_TO = re.compile(r"어떻게|되나요|돼요|될까요|가능한가요|가능해요|방법")
 #: One FAQ question per most-asked topic, offered when nothing more related is at hand.
 DEFAULT_SUGGESTION_QUERIES = ("배송비 무료배송", "교환 반품 신청 기간", "사이즈 고르는 방법")
 #: Words of sorting phrases, not of what is being sorted ("제일 싼 린넨 셔츠" -> 린넨).
 SORT_WORDS = frozenset(
-    [
-        "가장",
-        "제일",
-        "젤",
-        "싸",
-        "저렴",
-        "비싸",
-        "최저가",
-        "최고가",
-        "고가",
-        "순",
-        "가격",
-        "상품",
-        "제품",
-        "거",
-        "것",
-        "뭐",
-    ]
+    words("가장 제일 젤 싸 저렴 비싸 최저가 최고가 고가 순 가격 상품 제품 거 것 뭐")
 )
 
 
@@ -320,9 +291,9 @@ class ShopRetriever:
         terms = self.lexical.tokenizer.terms(text)
         product_share = self.lexical.match_share("products", terms)
         faq_share = self.lexical.match_share("faq", terms)
-        asks = any(t in PRODUCT_INTENT for t in terms)
-        bonus = (0.25 if asks else 0.0) + (0.15 if parsed.filters else 0.0)
-        return product_share + bonus > faq_share
+        product_bonus = 0.25 * any(t in PRODUCT_INTENT for t in terms) + 0.15 * bool(parsed.filters)
+        faq_bonus = 0.25 * (any(t in POLICY_WORDS for t in terms) or bool(HOW_TO.search(text)))
+        return product_share + product_bonus > faq_share + faq_bonus
 
     def _suggestions(self, text: str, faq: list[dict], wants_products: bool) -> list[str]:
         asked = _plain(text)

@@ -16,179 +16,38 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from llm_server.rag.filters import CATEGORY_WORDS
-from llm_server.rag.korean import SHOP_WORDS, KoreanTokenizer, has_words, normalize
+from llm_server.rag.korean import SHOP_WORDS, KoreanTokenizer, has_words, normalize, words
 
 SHOP_TERMS = frozenset(
     [*SHOP_WORDS, *(w for w in CATEGORY_WORDS if " " not in w)]
-    + [
-        "옷",
-        "의류",
-        "패션",
-        "코디",
-        "스타일",
-        "룩",
-        "상품",
-        "제품",
-        "신상",
-        "쇼핑",
-        "구매",
-        "주문",
-        "결제",
-        "배송",
-        "택배",
-        "출고",
-        "도착",
-        "배송지",
-        "운송장",
-        "교환",
-        "반품",
-        "환불",
-        "취소",
-        "사이즈",
-        "치수",
-        "핏",
-        "기장",
-        "총장",
-        "허리",
-        "어깨",
-        "가슴",
-        "소매",
-        "입",
-        "입히",
-        "어울리",
-        "가격",
-        "할인",
-        "세일",
-        "쿠폰",
-        "적립",
-        "적립금",
-        "포인트",
-        "회원",
-        "가입",
-        "탈퇴",
-        "아이디",
-        "비밀번호",
-        "로그인",
-        "비회원",
-        "리뷰",
-        "후기",
-        "세탁",
-        "빨래",
-        "다림질",
-        "보관",
-        "수선",
-        "소재",
-        "원단",
-        "색상",
-        "색깔",
-        "컬러",
-        "재입고",
-        "입고",
-        "품절",
-        "선물",
-        "매장",
-        "영수증",
-        "무통장",
-        "입금",
-        "카드",
-        "할부",
-        "페이",
-        "blankspace",
-        "블랭크스페이스",
-    ]
+    + list(
+        words(
+            "옷 의류 패션 코디 스타일 룩 상품 제품 신상 쇼핑 구매 주문 결제 배송 택배 출고 도착 배송지 운송장 교환 반품 환불 취소 "
+            "사이즈 치수 핏 기장 총장 허리 어깨 가슴 소매 입 입히 어울리 가격 할인 세일 쿠폰 적립 적립금 포인트 회원 가입 탈퇴 "
+            "아이디 비밀번호 로그인 비회원 리뷰 후기 세탁 빨래 다림질 보관 수선 소재 원단 색상 색깔 컬러 재입고 입고 품절 선물 매장 "
+            "영수증 무통장 입금 카드 할부 페이 blankspace 블랭크스페이스"
+        )
+    )
 )
 OFF_TOPIC_TERMS = frozenset(
-    [
-        "날씨",
-        "기온",
-        "미세먼지",
-        "일기예보",
-        "태풍",
-        "주식",
-        "주가",
-        "코스피",
-        "코스닥",
-        "증시",
-        "비트코인",
-        "코인",
-        "가상화폐",
-        "환율",
-        "금리",
-        "부동산",
-        "아파트",
-        "청약",
-        "정치",
-        "대통령",
-        "선거",
-        "국회",
-        "정당",
-        "국회의원",
-        "뉴스",
-        "코딩",
-        "파이썬",
-        "자바",
-        "자바스크립트",
-        "프로그래밍",
-        "코드",
-        "알고리즘",
-        "리액트",
-        "숙제",
-        "과제",
-        "수학",
-        "방정식",
-        "미적분",
-        "논문",
-        "번역",
-        "역사",
-        "맛집",
-        "레시피",
-        "요리",
-        "식당",
-        "영화",
-        "드라마",
-        "가사",
-        "노래",
-        "게임",
-        "축구",
-        "야구",
-        "농구",
-        "올림픽",
-        "여행",
-        "항공권",
-        "비행기",
-        "호텔",
-        "병원",
-        "증상",
-        "감기",
-        "두통",
-        "법률",
-        "소송",
-        "변호사",
-        "연애",
-        "운세",
-        "로또",
-        "별자리",
-        "타로",
-        "점심",
-        "저녁",
-        "메뉴",
-        "시험",
-        "수능",
-        "이력서",
-        "자기소개서",
-        "python",
-        "javascript",
-        "java",
-        "code",
-        "stock",
-        "weather",
-        "bitcoin",
-    ]
+    words(
+        "날씨 기온 미세먼지 일기예보 태풍 주식 주가 코스피 코스닥 증시 비트코인 코인 가상화폐 환율 금리 부동산 아파트 청약 정치 "
+        "대통령 선거 국회 정당 국회의원 뉴스 코딩 파이썬 자바 자바스크립트 프로그래밍 코드 알고리즘 리액트 숙제 과제 수학 방정식 "
+        "미적분 논문 번역 역사 맛집 레시피 요리 식당 영화 드라마 가사 노래 게임 축구 야구 농구 올림픽 여행 항공권 비행기 호텔 "
+        "병원 증상 감기 두통 법률 소송 변호사 연애 운세 로또 별자리 타로 점심 저녁 메뉴 시험 수능 이력서 자기소개서 python "
+        "javascript java code stock weather bitcoin"
+    )
 )
 GREETING = re.compile(
     r"^(?:안녕|하이|헬로|반가|ㅎㅇ|hello|hi|hey|좋은\s*(?:아침|하루)|처음\s*왔)", re.IGNORECASE
 )
 THANKS = re.compile(r"(?:감사|고마|고맙|땡큐|thank|thx|ㄱㅅ|잘\s*알겠)", re.IGNORECASE)
+#: A message about the conversation itself ("아까 그거", "제 이름이 뭐였죠?") is a follow-up
+#: for the LLM, which sees the history; the gate, which does not, must not refuse it.
+FOLLOW_UP = re.compile(
+    r"아까|방금|이전에|앞에서|위에서|그거|그것|저거|이거|이것|그 중|첫\s*번째|두\s*번째|세\s*번째|"
+    r"마지막\s*거|제\s*이름|내\s*이름|기억|말씀드린|말했"
+)
 SHORT_SOCIAL = 24  # a greeting or a thank-you is short; longer text carries a question
 
 
@@ -226,6 +85,8 @@ class TopicGate:
         social = self._social(text, shop_hits)
         if social:
             return TopicDecision(social, 1.0, shop_hits, off_hits)
+        if FOLLOW_UP.search(text) and not off_hits:
+            return TopicDecision("shop", 1.0, shop_hits, off_hits)
         score = self.score(terms, shop_hits, off_hits, has_filters)
         intent = "shop" if score >= self.threshold else "off_topic"
         return TopicDecision(intent, round(score, 3), shop_hits, off_hits)
