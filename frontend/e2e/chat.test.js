@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { hasChromium, launchBrowser, screenshot } from './lib/browser.js';
 import { startStack } from './lib/stack.js';
-import { answerGrowth, ask, assertNoErrorBanner, assistantMessages, openShop, openWidget, recordAnswerGrowth, root, userMessages, waitForAnswer } from './lib/widget.js';
+import { answerGrowth, ask, firstTokenMs, assertNoErrorBanner, assistantMessages, openShop, openWidget, recordAnswerGrowth, root, userMessages, waitForAnswer } from './lib/widget.js';
 
 const QUESTION = '3만원 이하 티셔츠 추천해줘';
 const skip = hasChromium() ? false : 'no /usr/bin/chromium';
@@ -26,7 +26,7 @@ describe('chat widget on the demo shop (real stack)', { skip, timeout: 600000 },
     await stack?.stop();
   });
 
-  it('1. streams an answer with a product card of at most ₩30,000', { timeout: 180000 }, async () => {
+  it('1. streams an answer with a product card of at most ₩30,000', { timeout: 180000 }, async (t) => {
     const { page } = browser;
     await openShop(page, stack.url);
     await screenshot(page, '1-shop');
@@ -35,13 +35,16 @@ describe('chat widget on the demo shop (real stack)', { skip, timeout: 600000 },
     assert.equal(launcherBg, 'rgb(17, 17, 17)');
     await openWidget(page);
     await recordAnswerGrowth(page);
+    const sent = Date.now();
     await ask(page, QUESTION);
     await userMessages(page).filter({ hasText: QUESTION }).waitFor();
     assert.equal(await waitForAnswer(page), 'done');
+    const totalMs = Date.now() - sent;
     await assertNoErrorBanner(page);
 
     const growth = await answerGrowth(page);
     assert.ok(growth.length >= 2, `answer should grow token by token, saw lengths ${JSON.stringify(growth)}`);
+    t.diagnostic(`first token rendered after ${await firstTokenMs(page)} ms, answer done after ~${totalMs} ms, ${growth.length} renders`);
     const answer = assistantMessages(page).last();
     firstAnswer = (await answer.locator('.bsw-bubble').textContent()).trim();
     assert.ok(firstAnswer.length > 0, 'answer text is empty');
@@ -68,7 +71,7 @@ describe('chat widget on the demo shop (real stack)', { skip, timeout: 600000 },
     await screenshot(page, '2-reloaded');
   });
 
-  it('3. voice: transcript, streamed answer and spoken audio', { timeout: 240000 }, async () => {
+  it('3. voice: transcript, streamed answer and spoken audio', { timeout: 240000 }, async (t) => {
     const wav = path.join(stack.tmp, 'question.wav');
     execFileSync('espeak-ng', ['-v', 'en', '-s', '140', '-w', wav, 'What is the return policy?']);
     const voice = await launchBrowser({
@@ -84,24 +87,31 @@ describe('chat widget on the demo shop (real stack)', { skip, timeout: 600000 },
       await page.waitForTimeout(3500);
       await screenshot(page, '3-recording');
       await mic.click();
+      const sent = Date.now();
+      const audioStarted = page
+        .waitForFunction(
+          () => {
+            const el = document.getElementById('blankspace-chat-widget').shadowRoot.querySelector('[data-testid=bsw-root]');
+            return el.dataset.audioState === 'playing' || Number(el.dataset.audioPlayed) > 0 || Number(el.dataset.audioFailed) > 0;
+          },
+          null,
+          { timeout: 180000, polling: 50 },
+        )
+        .then(() => Date.now() - sent, (error) => error); // awaited below; never an unhandled rejection
 
       const transcript = userMessages(page).last();
       await transcript.filter({ hasText: /return/i }).waitFor({ timeout: 120000 });
+      const transcriptMs = Date.now() - sent;
       assert.equal(await waitForAnswer(page, 180000), 'done');
       await assertNoErrorBanner(page);
       const answer = (await assistantMessages(page).last().locator('.bsw-bubble').textContent()).trim();
       assert.ok(answer.length > 0, 'voice answer is empty');
 
-      await page.waitForFunction(
-        () => {
-          const el = document.getElementById('blankspace-chat-widget').shadowRoot.querySelector('[data-testid=bsw-root]');
-          return el.dataset.audioState === 'playing' || Number(el.dataset.audioPlayed) > 0 || Number(el.dataset.audioFailed) > 0;
-        },
-        null,
-        { timeout: 60000 },
-      );
+      const audioMs = await audioStarted;
+      if (audioMs instanceof Error) throw audioMs;
       const audio = await root(page).evaluate((el) => ({ ...el.dataset }));
       assert.equal(audio.audioFailed, '0', `audio clip failed to play: ${JSON.stringify(audio)}`);
+      t.diagnostic(`transcript "${(await transcript.textContent()).trim()}" after ${transcriptMs} ms; audio playing after ${audioMs} ms`);
       await screenshot(page, '3-voice-answer');
     } finally {
       await voice.close();

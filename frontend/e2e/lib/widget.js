@@ -21,19 +21,25 @@ export async function recordAnswerGrowth(page) {
   await page.evaluate(() => {
     const shadow = document.getElementById('blankspace-chat-widget').shadowRoot;
     const seen = [];
+    const started = performance.now();
     window.__bswGrowth = seen;
+    window.__bswFirstTokenMs = null;
     const observer = new MutationObserver(() => {
       const bubbles = shadow.querySelectorAll('[data-testid=msg-assistant] .bsw-bubble');
       const last = bubbles[bubbles.length - 1];
       const status = last?.parentElement.dataset.status;
       const length = last?.textContent.length ?? 0;
-      if (status === 'streaming' && length > 0 && seen[seen.length - 1] !== length) seen.push(length);
+      if (status === 'streaming' && length > 0 && seen[seen.length - 1] !== length) {
+        window.__bswFirstTokenMs ??= Math.round(performance.now() - started);
+        seen.push(length);
+      }
     });
     observer.observe(shadow, { subtree: true, childList: true, characterData: true, attributes: true });
   });
 }
 
 export const answerGrowth = (page) => page.evaluate(() => window.__bswGrowth ?? []);
+export const firstTokenMs = (page) => page.evaluate(() => window.__bswFirstTokenMs);
 
 export async function ask(page, text) {
   const input = page.getByLabel('메시지 입력');
