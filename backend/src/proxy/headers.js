@@ -30,6 +30,8 @@ function upstreamRequestHeaders(req) {
   headers['x-forwarded-proto'] = req.protocol;
   if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
   headers['x-request-id'] = req.id;
+  // Node already answered `Expect: 100-continue` to the browser; undici refuses the header.
+  delete headers.expect;
   // fetch would transparently decompress; asking for identity keeps bytes as llm_server wrote them.
   headers['accept-encoding'] = 'identity';
   return headers;

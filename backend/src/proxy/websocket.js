@@ -57,7 +57,8 @@ function attachWebSocketProxy(server, { upstreamUrl, logger, newRequestId }) {
         message: 'AI 상담 서버에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
       });
     };
-    socket.once('close', () => upstream.readyState === WebSocket.CONNECTING && upstream.terminate());
+    let bridged = false;
+    socket.once('close', () => bridged || upstream.terminate()); // the browser left mid-handshake
     upstream.once('unexpected-response', (request, response) => {
       fail(response.statusCode < 500 ? response.statusCode : 502, `upstream answered ${response.statusCode}`);
       request.destroy();
@@ -65,7 +66,10 @@ function attachWebSocketProxy(server, { upstreamUrl, logger, newRequestId }) {
     upstream.once('error', (err) => upstream.readyState !== WebSocket.OPEN && fail(502, String(err)));
     upstream.once('open', () => {
       logger.info('ws_open', { request_id: requestId, path: pathname });
-      wss.handleUpgrade(req, socket, head, (client) => bridge(client, upstream));
+      wss.handleUpgrade(req, socket, head, (client) => {
+        bridged = true;
+        bridge(client, upstream);
+      });
     });
   });
   return wss;

@@ -144,3 +144,18 @@ test('a multipart upload is streamed: upstream reads it before the client has fi
   assert.equal(json.sha256, createHash('sha256').update(whole).digest('hex'));
   assert.equal(received[0].headers['content-type'], `multipart/form-data; boundary=${boundary}`);
 });
+
+test('Expect: 100-continue uploads (curl does this over 1 MB) are forwarded', async () => {
+  received = [];
+  const audio = randomBytes(1536 * 1024);
+  const { req, response } = rawRequest(`${proxy.url}/api/llm/stt`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', 'content-length': audio.length, expect: '100-continue' },
+  });
+  req.on('continue', () => req.end(audio));
+  const res = await response;
+  assert.equal(res.statusCode, 200);
+  const json = JSON.parse(await readAll(res));
+  assert.equal(json.sha256, createHash('sha256').update(audio).digest('hex'));
+  assert.equal(received[0].headers.expect, undefined);
+});

@@ -1,0 +1,53 @@
+'use strict';
+// Child processes for the benchmark: the synthetic upstream and the real proxy (backend/src/server.js).
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { once } = require('node:events');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** The child's first stdout line; the rest keeps draining so the child never blocks on a full pipe. */
+function firstLine(child) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      if (text.includes('\n')) return;
+      text += chunk;
+      if (text.includes('\n')) resolve(text.split('\n')[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`child exited (${code}) before printing its first line`)));
+  });
+}
+
+async function startSyntheticUpstream() {
+  const child = spawn(process.execPath, [path.join(__dirname, 'synthetic_upstream.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = Number(await firstLine(child));
+  return { url: `http://127.0.0.1:${port}`, stop: () => stop(child) };
+}
+
+/** The production entry point, unchanged, except no rate limit (one client IP sends thousands). */
+async function startProxyProcess(upstreamUrl, port) {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'backend', 'src', 'server.js')], {
+    env: { ...process.env, BACKEND_PORT: String(port), LLM_API_URL: upstreamUrl, RATE_LIMIT_PER_MIN: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = JSON.parse(await firstLine(child)); // later per-request log lines are drained and dropped
+  if (line.event !== 'listening') throw new Error(`proxy did not start: ${JSON.stringify(line)}`);
+  return { url: line.url, stop: () => stop(child), cpuMs: () => cpuMs(child.pid) };
+}
+
+/** user + system CPU time of a process so far, from /proc (Linux clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+module.exports = { startSyntheticUpstream, startProxyProcess, REPO_ROOT };
