@@ -17,7 +17,7 @@ seed:
 	$(PY) -m llm_server.seed
 
 lint:
-	.venv/bin/ruff check llm_server embedding_pipeline tests bench
+	.venv/bin/ruff check llm_server embedding_pipeline tests bench deploy
 
 test-python:
 	$(PY) -m pytest -q

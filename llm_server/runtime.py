@@ -85,14 +85,15 @@ class Runtime:
         self._tasks.append(asyncio.create_task(self._retry(name, connect), name=f"start-{name}"))
 
     async def _retry(self, name: str, connect: Callable[[], Awaitable[None]]) -> None:
-        status, delay = self.status[name], 0.5
+        status, delay, last_error = self.status[name], 0.5, ""
         while True:
             status.attempts += 1
+            status.detail = f"connecting (attempt {status.attempts})" + (f"; last error: {last_error}" if last_error else "")
             try:
                 await connect()
             except Exception as exc:  # noqa: BLE001 - any failure is retried and reported
-                status.detail = _describe(exc)
-                log.warning("%s not available (attempt %d): %s; retrying in %.1fs", name, status.attempts, status.detail, delay)
+                last_error = status.detail = _describe(exc)
+                log.warning("%s not available (attempt %d): %s; retrying in %.1fs", name, status.attempts, last_error, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.settings.dependency_retry_max_s)
                 continue
