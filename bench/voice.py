@@ -8,6 +8,9 @@ and the /voice/chat round trip (end of the question -> first spoken sentence).
 Speech is generated with espeak-ng (and Piper), so no recordings are needed. Results are
 printed as a table and written as JSON (--out, default var/bench/voice.json).
 RTF = processing seconds / audio seconds (lower is better; < 1 is faster than real time).
+cpu_rtf = CPU seconds (all threads) / audio seconds: independent of other load on a shared
+machine; on an otherwise idle 2-core machine the wall-clock RTF lies between cpu_rtf/2
+(perfect use of both cores) and cpu_rtf (one core).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -52,10 +56,22 @@ def espeak_wav(text: str, voice: str) -> bytes:
                           input=text.encode(), capture_output=True, check=True).stdout
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process (all threads) and its finished children (espeak-ng)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def timed(function, *args):
     started = time.perf_counter()
     result = function(*args)
     return result, time.perf_counter() - started
+
+
+def timed_cpu(function, *args):
+    started, cpu = time.perf_counter(), cpu_seconds()
+    result = function(*args)
+    return result, time.perf_counter() - started, cpu_seconds() - cpu
 
 
 # --- STT ---
@@ -79,13 +95,15 @@ def _bench_stt_model(model, device, beam, audio, repeats) -> list[dict]:
     rows = []
     for lang, samples in audio.items():
         engine.transcribe(samples, lang)  # warm-up
-        runs = [timed(engine.transcribe, samples, lang) for _ in range(repeats)]
-        seconds = statistics.median(elapsed for _, elapsed in runs)
+        runs = [timed_cpu(engine.transcribe, samples, lang) for _ in range(repeats)]
+        seconds = statistics.median(elapsed for _, elapsed, _ in runs)
+        cpu = statistics.median(used for _, _, used in runs)
         audio_s = len(samples) / 16000
         rows.append({"model": model, "device": engine.device, "compute": engine.compute_type,
                      "beam": beam, "language": lang, "audio_s": round(audio_s, 2),
                      "load_s": round(load_s, 2), "stt_s": round(seconds, 3),
-                     "rtf": round(seconds / audio_s, 3), "text": runs[-1][0].text})
+                     "rtf": round(seconds / audio_s, 3), "cpu_rtf": round(cpu / audio_s, 3),
+                     "text": runs[-1][0].text})
     return rows
 
 
@@ -109,19 +127,21 @@ def bench_tts(settings: Settings, repeats) -> list[dict]:
 def _bench_voice(engine, voice, text, load_s, repeats) -> dict:
     sentences = [normalize_korean(s) if voice.language == "ko" else s for s in split_sentences(text)]
     engine.synthesize(sentences[0], voice)  # warm-up
-    first_audio, totals, audio_s = [], [], 0.0
+    first_audio, totals, cpus, audio_s = [], [], [], 0.0
     for _ in range(repeats):
-        started, audio_s = time.perf_counter(), 0.0
+        started, cpu, audio_s = time.perf_counter(), cpu_seconds(), 0.0
         for index, sentence in enumerate(sentences):
             audio_s += engine.synthesize(sentence, voice).duration_s
             if index == 0:
                 first_audio.append(time.perf_counter() - started)
         totals.append(time.perf_counter() - started)
+        cpus.append(cpu_seconds() - cpu)
     total = statistics.median(totals)
     return {"engine": engine.name, "voice": voice.id, "language": voice.language,
             "load_s": round(load_s, 2), "sentences": len(sentences),
             "audio_s": round(audio_s, 2), "first_audio_ms": round(statistics.median(first_audio) * 1000),
-            "tts_s": round(total, 3), "rtf": round(total / audio_s, 3)}
+            "tts_s": round(total, 3), "rtf": round(total / audio_s, 3),
+            "cpu_rtf": round(statistics.median(cpus) / audio_s, 3)}
 
 
 # --- round trip through the real app ---
@@ -186,11 +206,11 @@ def main() -> None:
         results["stt"] = bench_stt(args.stt_models.split(","), args.devices.split(","),
                                    [int(b) for b in args.beams.split(",")], args.repeats)
         print_table("STT", results["stt"], ["model", "device", "compute", "beam", "language",
-                                            "audio_s", "load_s", "stt_s", "rtf", "text"])
+                                            "audio_s", "load_s", "stt_s", "rtf", "cpu_rtf", "text"])
     if "tts" in parts:
         results["tts"] = bench_tts(settings, args.repeats)
         print_table("TTS", results["tts"], ["engine", "voice", "language", "sentences", "audio_s",
-                                            "first_audio_ms", "tts_s", "rtf"])
+                                            "first_audio_ms", "tts_s", "rtf", "cpu_rtf"])
     if "round-trip" in parts:
         results["round_trip"] = bench_round_trip(settings, args.repeats)
         print_table("Voice round trip (/voice/chat)", results["round_trip"],

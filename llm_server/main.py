@@ -32,7 +32,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         await app.state.runtime.start()
         speech_start = asyncio.create_task(app.state.speech.start(), name="start-speech")
         yield
-        await speech_start  # loading runs in a thread: it cannot be cut short, only awaited
+        speech_start.cancel()
+        await asyncio.gather(speech_start, return_exceptions=True)
         await app.state.runtime.stop()
 
     app = FastAPI(

@@ -81,7 +81,8 @@ class SpeechService:
         if not self.settings.voice_enabled:
             return
         try:
-            await anyio.to_thread.run_sync(self._load)
+            # abandon_on_cancel: a shutdown during loading must not wait for it to finish
+            await anyio.to_thread.run_sync(self._load, abandon_on_cancel=True)
         except Exception as exc:  # a bug here must not take the chat server down
             log.exception("speech engines failed to start")
             self._stt_detail = f"start failed: {exc}"

@@ -118,6 +118,12 @@ def test_stt_silence_is_empty_text_in_korean_by_default(client):
     assert response.json()["text"] == "" and response.json()["language"] == "ko"
 
 
+def test_stt_unknown_language_is_400(client):
+    response = client.post("/stt", files={"audio": ("q.wav", espeak("hello"), "audio/wav")},
+                           data={"language": "klingon"})
+    assert_error(response, 400, "unsupported_language")
+
+
 def test_stt_without_a_file_is_422(client):
     assert_error(client.post("/stt", data={"language": "ko"}), 422)
 

@@ -8,6 +8,7 @@ import pytest
 
 from llm_server.speech import SpeechService
 from llm_server.speech.service import VoiceUnavailable
+from llm_server.speech.stt.base import UnsupportedLanguage
 from llm_server.speech.wav import float_to_pcm16, to_wav
 
 pytestmark = [pytest.mark.slow, pytest.mark.anyio]
@@ -94,3 +95,9 @@ async def test_no_model_loads_then_stt_is_503(voice_settings, speak):
     with pytest.raises(VoiceUnavailable) as caught:
         await service.transcribe(speak("hello"))
     assert caught.value.status_code == 503
+
+
+async def test_unknown_language_is_400(speech_service, speak):
+    with pytest.raises(UnsupportedLanguage) as caught:
+        await speech_service.transcribe(speak("hello"), "xx")
+    assert caught.value.status_code == 400 and "ko" in caught.value.message

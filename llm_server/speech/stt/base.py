@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from llm_server.errors import BadRequest
+
 SAMPLE_RATE = 16_000  # what Whisper consumes: mono float32 at 16 kHz
 
 
@@ -17,6 +19,7 @@ class Segment:
     text: str
     no_speech_prob: float = 0.0
     avg_logprob: float = 0.0
+    compression_ratio: float = 1.0  # gzip ratio of the text: high means a repetition loop
 
 
 @dataclass
@@ -31,6 +34,10 @@ class Transcript:
     def to_dict(self) -> dict:
         segments = [{"start": s.start, "end": s.end, "text": s.text} for s in self.segments]
         return {**asdict(self), "segments": segments}
+
+
+class UnsupportedLanguage(BadRequest):
+    code = "unsupported_language"
 
 
 class STTEngine(ABC):

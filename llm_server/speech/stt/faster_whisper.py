@@ -8,13 +8,17 @@ from pathlib import Path
 
 import numpy as np
 
-from llm_server.speech.stt.base import Segment, STTEngine, Transcript
+from llm_server.speech.stt.base import Segment, STTEngine, Transcript, UnsupportedLanguage
 from llm_server.speech.stt.hallucinations import drop_hallucinations
 from llm_server.speech.stt.models import resolve_model
 
 log = logging.getLogger(__name__)
 
 BEAM_SIZE = 5
+# No temperature fallback: on unclear audio it re-decodes up to 5 more times (3x the
+# latency measured on 2 cores) to turn garbage into other garbage; repetition loops that
+# the fallback would retry are dropped by the hallucination filter instead.
+TEMPERATURE = 0.0
 
 
 def cuda_available() -> bool:
@@ -65,9 +69,13 @@ class FasterWhisperSTT(STTEngine):
     def transcribe(self, audio: np.ndarray, language: str | None) -> Transcript:
         if self._whisper is None:
             raise RuntimeError("STT model is not loaded")
+        if language and language not in self._whisper.supported_languages:
+            raise UnsupportedLanguage(
+                f"지원하지 않는 언어입니다: {language} (예: ko, en, auto) / "
+                f"Unsupported language {language!r}; use e.g. ko, en or auto.")
         raw, info = self._whisper.transcribe(
             audio, language=language, vad_filter=True, beam_size=self.beam_size,
-            condition_on_previous_text=False,
+            condition_on_previous_text=False, temperature=TEMPERATURE,
         )
         segments = drop_hallucinations([_segment(s) for s in raw])
         return Transcript(
@@ -82,4 +90,5 @@ def _segment(raw) -> Segment:
     return Segment(
         start=round(float(raw.start), 2), end=round(float(raw.end), 2), text=raw.text.strip(),
         no_speech_prob=float(raw.no_speech_prob), avg_logprob=float(raw.avg_logprob),
+        compression_ratio=float(raw.compression_ratio),
     )

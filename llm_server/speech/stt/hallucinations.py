@@ -3,7 +3,8 @@
 Whisper learnt from subtitled broadcasts and videos, so on non-speech it tends to emit
 their closing lines. Broadcast/video outros are never a shopper's question and are always
 dropped; polite closings that a customer could really say are dropped only when the
-model itself doubts there was speech.
+model itself doubts there was speech. Repetition loops ("흑흑 흑흑 흑흑 ...") are dropped
+by their compression ratio, the same signal Whisper itself uses to reject a decoding.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _ALWAYS = [
 ]
 _IF_UNSURE = [
     r"^감사합니다[.!]?$",
-    r"^수고하셨습니다[.!]?$",
+    r"^수고(하셨습니다|하십시오|하세요)[.!]?$",
     r"^고맙습니다[.!]?$",
     r"^thank you[.!]?$",
     r"^you$",
@@ -35,11 +36,12 @@ _ALWAYS_RE = re.compile("|".join(_ALWAYS), re.IGNORECASE)
 _IF_UNSURE_RE = re.compile("|".join(_IF_UNSURE), re.IGNORECASE)
 NO_SPEECH_DOUBT = 0.3
 LOGPROB_DOUBT = -0.7
+REPETITION_RATIO = 2.4  # faster-whisper's compression_ratio_threshold
 
 
 def is_hallucination(segment: Segment) -> bool:
     text = segment.text.strip()
-    if _ALWAYS_RE.search(text):
+    if _ALWAYS_RE.search(text) or segment.compression_ratio > REPETITION_RATIO:
         return True
     unsure = segment.no_speech_prob >= NO_SPEECH_DOUBT or segment.avg_logprob <= LOGPROB_DOUBT
     return unsure and bool(_IF_UNSURE_RE.search(text))
