@@ -235,7 +235,9 @@ def report(results: dict) -> str:
         f"  {m}: p50 {results['latency'][m]['p50_ms']} ms, p95 {results['latency'][m]['p95_ms']} ms"
         for m in MODES
     ]
-    lines.append(f"  embed_query alone: {results['latency']['embed_query']}")
+    lines.append(
+        f"  embed_query alone: {results['latency']['embed_query']} (torch threads: {results['torch_threads']})"
+    )
     s = results.get("smartstore")
     if s is None:
         lines += ["", f"smartstore: skipped ({SMARTSTORE} not found)"]
@@ -251,6 +253,12 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+def _torch_threads() -> int:
+    import torch
+
+    return torch.get_num_threads()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -261,11 +269,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--threshold", type=float, default=Settings().topic_gate_threshold)
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON")
+    parser.add_argument("--torch-threads", type=int, default=0, help="torch intra-op threads (0: default)")
     parser.add_argument(
         "--workdir", help="keep the index here between runs (default: a temporary directory)"
     )
     args = parser.parse_args(argv)
     rows = load_golden()
+    if args.torch_threads:
+        import torch
+
+        torch.set_num_threads(args.torch_threads)
     with tempfile.TemporaryDirectory() as scratch:
         _settings, store = open_store(args.workdir or scratch)
         seed_demo_data(store, "products", "faq", ROOT / "data")
@@ -278,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         if args.smartstore_limit > 0:
             results["smartstore"] = eval_smartstore(store, args.smartstore_limit, args.threshold)
+    results["torch_threads"] = _torch_threads()
     print(report(results))
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")

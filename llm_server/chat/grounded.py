@@ -30,21 +30,31 @@ def format_won(amount: int) -> str:
     return f"{amount:,}원"
 
 
+def describe_price(low: int | None, high: int | None) -> str:
+    """(50000, 59999) -> '5만원대'; (None, 19999) -> '2만원 미만'; (None, 30000) -> '3만원 이하'."""
+    if low is not None and high is not None:
+        band = high + 1 - low
+        if band in (1_000, 10_000, 100_000, 1_000_000) and low % band == 0:
+            return f"{format_won(low)}대"
+        return f"{format_won(low)}~{format_won(high)}"
+    if high is not None:
+        return f"{format_won(high + 1)} 미만" if (high + 1) % 1000 == 0 else f"{format_won(high)} 이하"
+    if low is not None:
+        return f"{format_won(low)} 이상"
+    return ""
+
+
 def describe_filters(filters: dict) -> str:
     """{'price_max': 30000, 'categories': ['원피스']} -> '3만원 이하 원피스'."""
     parts = []
-    low, high = filters.get("price_min"), filters.get("price_max")
-    if low is not None and high is not None:
-        parts.append(f"{format_won(low)}~{format_won(high)}")
-    elif high is not None:
-        parts.append(f"{format_won(high)} 이하")
-    elif low is not None:
-        parts.append(f"{format_won(low)} 이상")
+    price = describe_price(filters.get("price_min"), filters.get("price_max"))
+    if price:
+        parts.append(price)
     if filters.get("in_stock"):
         parts.append("재고 있는")
     if filters.get("sizes"):
         parts.append("/".join(filters["sizes"]) + " 사이즈")
-    parts.append("/".join(filters.get("categories") or []) or "상품")
+    parts.append("/".join(filters.get("categories") or []) or ("상품" if parts else "전체 상품"))
     return " ".join(parts)
 
 
@@ -61,7 +71,8 @@ def grounded_answer(result: RetrievalResult) -> str:
     if result.off_topic:
         return _with_suggestions(OFF_TOPIC + " 이런 질문은 어떠세요?", result.suggestions)
     sections = [s for s in (_faq_section(result), _products_section(result)) if s]
-    return "\n\n".join(sections) if sections else NOTHING_FOUND
+    answer = "\n\n".join(sections) if sections else NOTHING_FOUND
+    return "\n".join([*(f"(참고: {note})" for note in result.notes), answer])
 
 
 def _faq_section(result: RetrievalResult) -> str:
@@ -83,6 +94,10 @@ def _products_heading(result: RetrievalResult) -> str:
     if result.alternatives:
         wanted = describe_filters(result.filters)
         return f"{wanted}{_subject_particle(wanted)} 현재 없습니다. 대신 가까운 상품을 안내해 드릴게요 (조건과 다른 대안):"
+    sort = result.filters.get("sort")
+    if sort:
+        order = "낮은" if sort == "price_asc" else "높은"
+        return f"{describe_filters(result.filters)} 중 가격이 {order} 순서로 보여드릴게요:"
     if result.filters:
         return f"{describe_filters(result.filters)} 중에서 찾은 상품이에요:"
     return "문의하신 내용과 관련된 상품이에요:"

@@ -7,6 +7,7 @@ model mis-splits ("린넨" -> "린"+"네", "재고" -> a verb) is registered as 
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -68,6 +69,14 @@ class KoreanTokenizer:
         return [(t.form, t.tag) for t in tokens]
 
     def terms(self, text: str) -> list[str]:
+        """Search terms (cached: one turn tokenizes the same question several times)."""
+        return list(self._cached_terms(text))
+
+    @functools.lru_cache(maxsize=2048)  # noqa: B019 - one long-lived tokenizer per process
+    def _cached_terms(self, text: str) -> tuple[str, ...]:
+        return tuple(self._terms(text))
+
+    def _terms(self, text: str) -> list[str]:
         """Search terms: content morphemes plus the syllable bigrams of long Hangul nouns.
 
         The bigrams let a compound match its parts: "무료배송" shares "배송" with "배송비".
