@@ -71,6 +71,28 @@ describe('chat widget on the demo shop (real stack)', { skip, timeout: 600000 },
     await screenshot(page, '2-reloaded');
   });
 
+  it('2b. 새 대화 deletes the session on the server and starts a new id', { timeout: 60000 }, async () => {
+    const { page } = browser;
+    const oldId = await root(page).getAttribute('data-session-id');
+    await page.getByRole('button', { name: '새 대화' }).click();
+    await page.waitForFunction((id) => {
+      const el = document.getElementById('blankspace-chat-widget').shadowRoot.querySelector('[data-testid=bsw-root]');
+      return el.dataset.sessionId !== id;
+    }, oldId);
+    assert.equal(await userMessages(page).count(), 0);
+    let stored = [];
+    for (let i = 0; i < 20; i += 1) {
+      stored = (await (await fetch(`${stack.llmUrl}/sessions/${oldId}`)).json()).messages;
+      if (stored.length === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(stored, [], 'old session still has messages on the server');
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await openWidget(page);
+    assert.notEqual(await root(page).getAttribute('data-session-id'), oldId);
+    assert.equal(await userMessages(page).count(), 0);
+  });
+
   it('3. voice: transcript, streamed answer and spoken audio', { timeout: 240000 }, async (t) => {
     const wav = path.join(stack.tmp, 'question.wav');
     execFileSync('espeak-ng', ['-v', 'en', '-s', '140', '-w', wav, 'What is the return policy?']);
