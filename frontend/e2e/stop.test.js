@@ -58,6 +58,25 @@ describe('stop button (real llm_server generating 400 tokens)', { skip, timeout:
     assert.ok(stats.cancelled > before.cancelled, `streams.cancelled did not grow: before ${JSON.stringify(before)}, after ${JSON.stringify(stats)}`);
     assert.equal(stats.active, 0, `a stream is still active: ${JSON.stringify(stats)}`);
   });
+
+  it('5. llm_server down: a Korean error with a working retry button', { timeout: 60000 }, async () => {
+    const { page } = browser;
+    await stack.stopLlmServer();
+    await ask(page, '배송은 얼마나 걸려요?');
+    const banner = page.getByRole('alert');
+    await banner.waitFor({ timeout: 30000 });
+    assert.match(await banner.textContent(), /[가-힣]/);
+    assert.doesNotMatch(await banner.textContent(), /fetch|error|undefined/i);
+    await screenshot(page, '5-upstream-down');
+    const [retried] = await Promise.all([
+      page.waitForRequest((request) => request.url().endsWith('/chat/stream'), { timeout: 10000 }),
+      banner.getByRole('button', { name: '다시 시도' }).click(),
+    ]);
+    assert.equal(JSON.parse(retried.postData()).message, '배송은 얼마나 걸려요?');
+    await waitForAnswer(page, 30000);
+    await banner.waitFor({ timeout: 30000 });
+    assert.equal(await page.getByTestId('msg-user').count(), 2, 'retry must not duplicate the question');
+  });
 });
 
 async function assertFitsWidth(page, width) {

@@ -100,8 +100,12 @@ export async function startStack({ name = 'stack', llmEnv = {} } = {}) {
     llmUrl: `http://127.0.0.1:${llmPort}`,
     url: `http://127.0.0.1:${backendPort}`,
     tmp,
+    /** Simulates llm_server going down while the backend stays up. */
+    async stopLlmServer() {
+      await stopProcess(procs[0]);
+    },
     async stop() {
-      for (const proc of procs.reverse()) await stopProcess(proc);
+      for (const proc of [...procs].reverse()) await stopProcess(proc);
       rmSync(tmp, { recursive: true, force: true });
     },
   };

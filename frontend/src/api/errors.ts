@@ -7,6 +7,9 @@ const MESSAGES_BY_CODE: Record<string, string> = {
   rate_limited: '요청이 너무 많아요. 잠시 후 다시 시도해 주세요.',
   invalid_session_id: '대화 정보가 올바르지 않아요. "새 대화"를 눌러 다시 시작해 주세요.',
   stream_incomplete: '답변이 중간에 끊겼어요. 다시 시도해 주세요.',
+  upstream_unavailable: '상담 서버에 연결할 수 없어요. 잠시 후 다시 시도해 주세요.',
+  upstream_timeout: '답변이 너무 오래 걸려요. 잠시 후 다시 시도해 주세요.',
+  not_ready: '상담 서비스가 아직 준비 중이에요. 잠시 후 다시 시도해 주세요.',
   empty_audio: '녹음된 소리가 없어요. 다시 말씀해 주세요.',
   empty_transcript: '말씀을 알아듣지 못했어요. 조금 더 또렷하게 다시 말씀해 주세요.',
 };
@@ -41,8 +44,15 @@ export class ApiError extends Error {
 
 export function koreanMessage(code: string, serverMessage = '', status = 0): string {
   if (MESSAGES_BY_CODE[code]) return MESSAGES_BY_CODE[code];
-  if (HANGUL.test(serverMessage)) return serverMessage;
-  return MESSAGES_BY_STATUS[status] ?? GENERIC;
+  return koreanPart(serverMessage) ?? MESSAGES_BY_STATUS[status] ?? GENERIC;
+}
+
+/** llm_server writes "한국어 문장. / English sentence."; the shopper gets the Korean half. */
+function koreanPart(message: string): string | undefined {
+  return message
+    .split(' / ')
+    .map((part) => part.trim())
+    .find((part) => HANGUL.test(part));
 }
 
 /** Turns a non-2xx response into an ApiError, reading the `{"error": {...}}` body when present. */

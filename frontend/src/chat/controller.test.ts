@@ -66,7 +66,7 @@ describe('ChatController', () => {
     const { controller } = setup(fake);
     controller.sendText('배송 문의');
     await settle(controller);
-    expect(controller.getState().error).toEqual({ message: '상담 서버와 연결이 원활하지 않아요. 잠시 후 다시 시도해 주세요.', retryable: true });
+    expect(controller.getState().error).toEqual({ message: '상담 서버에 연결할 수 없어요. 잠시 후 다시 시도해 주세요.', retryable: true });
     expect(controller.getState().messages.map((m) => m.role)).toEqual(['user']);
     controller.retry();
     await settle(controller);
