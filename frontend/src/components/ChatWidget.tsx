@@ -5,6 +5,7 @@ import { ChatController } from '../chat/controller';
 import { SessionStore } from '../chat/session';
 import css from '../widget/styles.css?inline';
 import { Composer } from './Composer';
+import { ErrorBanner, PanelHeader } from './PanelParts';
 import { Icon } from './icons';
 import { MessageList } from './MessageList';
 import { useVoice } from './useVoice';
@@ -78,48 +79,18 @@ export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 �
       </button>
       {open && (
         <section id="bsw-panel" className="bsw-panel" role="dialog" aria-label={title} onKeyDown={onKeyDown}>
-          <header className="bsw-header">
-            <div className="bsw-title">{title}</div>
-            <button
-              type="button"
-              className="bsw-text-btn"
-              data-testid="new-chat"
-              onClick={() => {
-                voice.cancel();
-                void controller.newConversation();
-              }}
-            >
-              새 대화
-            </button>
-            <button
-              type="button"
-              className="bsw-icon-btn bsw-header-btn"
-              aria-label={audioState.muted ? '음성 답변 켜기' : '음성 답변 끄기'}
-              aria-pressed={audioState.muted}
-              data-testid="mute"
-              onClick={toggleMute}
-            >
-              <Icon name={audioState.muted ? 'muted' : 'speaker'} />
-            </button>
-            <button type="button" className="bsw-icon-btn bsw-header-btn" aria-label="채팅 닫기" onClick={close}>
-              <Icon name="close" />
-            </button>
-          </header>
+          <PanelHeader
+            title={title}
+            muted={audioState.muted}
+            onNewChat={() => {
+              voice.cancel();
+              void controller.newConversation();
+            }}
+            onToggleMute={toggleMute}
+            onClose={close}
+          />
           <MessageList messages={state.messages} busy={state.busy} onAsk={(q) => controller.sendText(q)} />
-          {state.error && (
-            <div className="bsw-error" role="alert" data-testid="error">
-              <span>{state.error.message}</span>
-              {state.error.retryable ? (
-                <button type="button" className="bsw-text-btn" onClick={() => controller.retry()}>
-                  다시 시도
-                </button>
-              ) : (
-                <button type="button" className="bsw-text-btn" aria-label="알림 닫기" onClick={() => controller.dismissError()}>
-                  닫기
-                </button>
-              )}
-            </div>
-          )}
+          {state.error && <ErrorBanner error={state.error} onRetry={() => controller.retry()} onDismiss={() => controller.dismissError()} />}
           <Composer
             ref={input}
             busy={state.busy}
