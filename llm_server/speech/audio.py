@@ -7,28 +7,10 @@ from itertools import chain
 
 import numpy as np
 
-from llm_server.errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
+from llm_server.speech.errors import AudioTooLarge, EmptyAudio, UnsupportedAudio
 from llm_server.speech.stt.base import SAMPLE_RATE
 
-ACCEPTED_FORMATS = "webm(opus), ogg(opus/vorbis), wav, mp3, m4a(aac)"
 _READ_CHUNK = 256 * 1024
-
-
-class EmptyAudio(BadRequest):
-    code = "empty_audio"
-    default_message = "오디오 파일이 비어 있습니다. / The audio file is empty."
-
-
-class AudioTooLarge(PayloadTooLarge):
-    code = "audio_too_large"
-
-
-class UnsupportedAudio(UnsupportedMediaType):
-    code = "unsupported_audio"
-    default_message = (
-        f"오디오를 해석할 수 없습니다. 지원 형식: {ACCEPTED_FORMATS} / "
-        f"Could not decode the audio. Accepted formats: {ACCEPTED_FORMATS}."
-    )
 
 
 async def read_upload(upload, max_mb: float) -> bytes:

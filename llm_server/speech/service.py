@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import anyio
 
-from llm_server.errors import EmptyInput, PayloadTooLarge, ServiceUnavailable
+from llm_server.errors import EmptyInput
 from llm_server.speech.audio import decode_audio, read_upload
+from llm_server.speech.errors import TextTooLong, UnsupportedLanguage, VoiceUnavailable
 from llm_server.speech.stt import STTEngine, Transcript, build_stt_candidates
 from llm_server.speech.tts.base import TTSEngine, Voice, primary_language
 from llm_server.speech.tts.chain import NoVoiceAvailable, TTSChain
@@ -18,14 +19,6 @@ from llm_server.speech.tts.sentences import clean_for_speech, language_of, split
 from llm_server.speech.wav import streaming_header, to_wav
 
 log = logging.getLogger(__name__)
-
-
-class VoiceUnavailable(ServiceUnavailable):
-    code = "voice_unavailable"
-
-
-class TextTooLong(PayloadTooLarge):
-    code = "text_too_long"
 
 
 def speakable(sentence: str, language: str) -> str:
@@ -149,7 +142,7 @@ class SpeechService:
         self._require_voice()
         language = primary_language(language) if language else language_of(text)
         sentences = self._sentences(text, language)
-        candidates = self.tts.candidates(language, voice)
+        candidates = self._tts_candidates(language, voice)
         speech, chosen = await self._speak(sentences[0], candidates)
         engine = next(e for e, v in candidates if v == chosen)
         return TTSStream(chosen, speech.sample_rate, speech.pcm, sentences[1:], engine, self.tts)
@@ -163,6 +156,15 @@ class SpeechService:
             return None
         speech, voice = await self._speak(text, candidates)
         return SpokenSentence(sentence, to_wav(speech.pcm, speech.sample_rate), voice)
+
+    def _tts_candidates(self, language: str, voice: str | None):
+        candidates = self.tts.candidates(language, voice)
+        languages = sorted({v.language for v in self.tts.voices()})
+        if not candidates and languages:
+            raise UnsupportedLanguage(
+                f"이 언어로 말할 수 있는 음성이 없습니다: {language}. 가능한 언어: {', '.join(languages)} / "
+                f"No voice speaks {language!r}; available languages: {', '.join(languages)}")
+        return candidates
 
     def _sentences(self, text: str, language: str) -> list[str]:
         if len(text) > self.settings.max_tts_chars:

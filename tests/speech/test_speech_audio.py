@@ -4,13 +4,8 @@ import numpy as np
 import pytest
 from starlette.datastructures import UploadFile
 
-from llm_server.speech.audio import (
-    AudioTooLarge,
-    EmptyAudio,
-    UnsupportedAudio,
-    decode_audio,
-    read_upload,
-)
+from llm_server.speech.audio import decode_audio, read_upload
+from llm_server.speech.errors import AudioTooLarge, EmptyAudio, UnsupportedAudio
 
 
 @pytest.mark.parametrize("extension", ["wav", "webm", "ogg", "mp3", "m4a"])

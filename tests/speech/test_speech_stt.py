@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 
 from llm_server.speech import SpeechService
-from llm_server.speech.service import VoiceUnavailable
-from llm_server.speech.stt.base import UnsupportedLanguage
+from llm_server.speech.errors import UnsupportedLanguage, VoiceUnavailable
 from llm_server.speech.wav import float_to_pcm16, to_wav
 
 pytestmark = [pytest.mark.slow, pytest.mark.anyio]

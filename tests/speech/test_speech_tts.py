@@ -5,6 +5,7 @@ import pytest
 
 from llm_server.errors import BadRequest, EmptyInput, PayloadTooLarge
 from llm_server.speech import SpeechService
+from llm_server.speech.errors import UnsupportedLanguage
 from llm_server.speech.tts.base import Speech, TTSEngine, Voice
 from llm_server.speech.tts.chain import TTSChain
 from llm_server.speech.tts.coqui import CoquiTTS
@@ -63,6 +64,12 @@ async def test_unknown_voice_is_400_listing_installed_voices(tts_service):
         await tts_service.open_tts("hello", "en", "ko_KR-nobody-medium")
     assert caught.value.status_code == 400 and caught.value.code == "unknown_voice"
     assert "en_US-joe-medium" in caught.value.message and "espeak-ko" in caught.value.message
+
+
+async def test_a_language_no_voice_speaks_is_400_listing_languages(tts_service):
+    with pytest.raises(UnsupportedLanguage) as caught:
+        await tts_service.open_tts("Bonjour.", "fr")
+    assert caught.value.status_code == 400 and "ko" in caught.value.message
 
 
 async def test_empty_and_too_long_text_are_refused(tts_service):

@@ -7,8 +7,6 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from llm_server.errors import BadRequest
-
 SAMPLE_RATE = 16_000  # what Whisper consumes: mono float32 at 16 kHz
 
 
@@ -34,10 +32,6 @@ class Transcript:
     def to_dict(self) -> dict:
         segments = [{"start": s.start, "end": s.end, "text": s.text} for s in self.segments]
         return {**asdict(self), "segments": segments}
-
-
-class UnsupportedLanguage(BadRequest):
-    code = "unsupported_language"
 
 
 class STTEngine(ABC):

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from llm_server.speech.stt.base import Segment, STTEngine, Transcript, UnsupportedLanguage
+from llm_server.speech.errors import UnsupportedLanguage
+from llm_server.speech.stt.base import Segment, STTEngine, Transcript
 from llm_server.speech.stt.hallucinations import drop_hallucinations
 from llm_server.speech.stt.models import resolve_model
 

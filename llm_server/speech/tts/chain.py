@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from llm_server.errors import BadRequest
+from llm_server.speech.errors import UnknownVoice
 from llm_server.speech.tts.base import Speech, TTSEngine, Voice
 from llm_server.speech.tts.coqui import CoquiTTS
 from llm_server.speech.tts.espeak import EspeakTTS
@@ -20,10 +20,6 @@ TTS_ENGINES: dict[str, Callable[..., TTSEngine]] = {
     "coqui": CoquiTTS.from_settings,
     "espeak": EspeakTTS.from_settings,
 }
-
-
-class UnknownVoice(BadRequest):
-    code = "unknown_voice"
 
 
 class NoVoiceAvailable(Exception):
