@@ -124,15 +124,23 @@ describe('chat widget on the demo shop (real stack)', { skip, timeout: 600000 },
       const transcript = userMessages(page).last();
       await transcript.filter({ hasText: /return/i }).waitFor({ timeout: 120000 });
       const transcriptMs = Date.now() - sent;
+      const audioMs = await audioStarted;
+      if (audioMs instanceof Error) throw audioMs;
+      let audio = await root(page).evaluate((el) => ({ ...el.dataset }));
+      assert.equal(audio.audioFailed, '0', `audio clip failed to play: ${JSON.stringify(audio)}`);
+      await screenshot(page, '3-voice-playing');
+
+      // Mute: the clip playing now stops and no later sentence is played.
+      await page.getByRole('button', { name: '음성 답변 끄기' }).click();
+      await page.getByRole('button', { name: '음성 답변 켜기' }).waitFor();
+      audio = await root(page).evaluate((el) => ({ ...el.dataset }));
+      assert.equal(audio.audioState, 'idle', 'mute did not stop playback');
       assert.equal(await waitForAnswer(page, 180000), 'done');
       await assertNoErrorBanner(page);
       const answer = (await assistantMessages(page).last().locator('.bsw-bubble').textContent()).trim();
       assert.ok(answer.length > 0, 'voice answer is empty');
-
-      const audioMs = await audioStarted;
-      if (audioMs instanceof Error) throw audioMs;
-      const audio = await root(page).evaluate((el) => ({ ...el.dataset }));
-      assert.equal(audio.audioFailed, '0', `audio clip failed to play: ${JSON.stringify(audio)}`);
+      const after = await root(page).evaluate((el) => ({ ...el.dataset }));
+      assert.deepEqual([after.audioState, after.audioPlayed], ['idle', audio.audioPlayed], 'audio played while muted');
       t.diagnostic(`transcript "${(await transcript.textContent()).trim()}" after ${transcriptMs} ms; audio playing after ${audioMs} ms`);
       await screenshot(page, '3-voice-answer');
     } finally {
