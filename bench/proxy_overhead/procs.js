@@ -30,7 +30,7 @@ async function startSyntheticUpstream() {
 /** The production entry point, unchanged, except no rate limit (one client IP sends thousands). */
 async function startProxyProcess(upstreamUrl, port) {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'backend', 'src', 'server.js')], {
-    env: { ...process.env, BACKEND_PORT: String(port), LLM_API_URL: upstreamUrl, RATE_LIMIT_PER_MIN: '0' },
+    env: { ...process.env, BACKEND_PORT: String(port), LLM_API_URL: upstreamUrl, RATE_LIMIT_PER_MIN: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = JSON.parse(await firstLine(child)); // later per-request log lines are drained and dropped

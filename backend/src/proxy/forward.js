@@ -13,9 +13,14 @@ function findCause(err, predicate) {
   return undefined;
 }
 
+// An upload cut by the browser can fail the fetch a tick before the response's 'close' event.
+function clientGone(res) {
+  return !res.socket || res.socket.destroyed;
+}
+
 /** Maps a failed fetch to the error the client should see (or null when nobody is listening). */
-function classifyFailure(err, signal) {
-  if (signal.reason === CLIENT_GONE) return null;
+function classifyFailure(err, signal, res) {
+  if (signal.reason === CLIENT_GONE || clientGone(res)) return null;
   if (signal.reason === IDLE) return new HttpError('upstream_timeout');
   const own = findCause(err, (e) => e instanceof HttpError);
   return own || new HttpError('upstream_unavailable', undefined, { cause: err });
@@ -46,14 +51,23 @@ function failStarted(res, error) {
   }
 }
 
-function startResponse(upstream, res) {
+function startResponse(upstream, res, config) {
   res.status(upstream.status);
   copyResponseHeaders(upstream, res);
+  rewriteLocation(res, config.upstreamUrl, '/api/llm');
   if (String(upstream.headers.get('content-type')).startsWith('text/event-stream')) {
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('x-accel-buffering', 'no');
   }
   res.flushHeaders();
+}
+
+/** An upstream redirect to its own address must send the browser back through the proxy. */
+function rewriteLocation(res, upstreamUrl, prefix) {
+  const location = res.getHeader('location');
+  if (typeof location !== 'string') return;
+  if (location.startsWith(`${upstreamUrl}/`)) res.setHeader('location', prefix + location.slice(upstreamUrl.length));
+  else if (location.startsWith('/')) res.setHeader('location', prefix + location);
 }
 
 async function pipeBody(body, res, idle) {
@@ -98,11 +112,11 @@ function createForwarder(config) {
     try {
       const upstream = await fetch(config.upstreamUrl + req.url, requestInit(req, config, controller, idle));
       idle.reset();
-      startResponse(upstream, res);
+      startResponse(upstream, res, config);
       if (upstream.body) await pipeBody(upstream.body, res, idle);
       res.end();
     } catch (err) {
-      const error = classifyFailure(err, controller.signal);
+      const error = classifyFailure(err, controller.signal, res);
       if (error && !res.headersSent) throw error;
       failStarted(res, error);
     } finally {

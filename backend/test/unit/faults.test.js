@@ -2,7 +2,7 @@
 // Every failure is a JSON {"error": {"code", "message"}} with the right status, never a hang or a 500.
 const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startUpstream, startProxy, rawRequest, readAll, delay, freePort } = require('../helpers');
+const { startUpstream, startProxy, rawRequest, readAll, delay, freePort, waitFor } = require('../helpers');
 
 const cleanup = [];
 after(async () => {
@@ -132,4 +132,27 @@ test('RATE_LIMIT_PER_MIN=0 disables the limit', async () => {
     assert.equal(res.status, 200);
     await res.arrayBuffer();
   }
+});
+
+test('a browser abandoning an upload aborts the upstream request and is not logged as a failure', async () => {
+  let upstreamAborted = false;
+  const { proxy } = await setup(async (req, res) => {
+    try {
+      for await (const chunk of req) void chunk;
+      res.end('{}');
+    } catch {
+      upstreamAborted = true;
+    }
+  });
+  const { req, response } = rawRequest(`${proxy.url}/api/llm/stt`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' },
+  });
+  response.catch(() => {}); // no response is coming: we hang up first
+  req.write(Buffer.alloc(64 * 1024));
+  await delay(100);
+  req.destroy();
+  await waitFor(() => upstreamAborted, 2000, 'the upstream to see the upload aborted');
+  await waitFor(() => proxy.logs.some((l) => l.event === 'request'), 2000, 'the access log line');
+  assert.equal(proxy.logs.filter((l) => l.event === 'request_failed').length, 0, JSON.stringify(proxy.logs));
 });

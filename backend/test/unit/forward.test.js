@@ -12,6 +12,11 @@ let received = []; // [{url, headers, body}] seen by the upstream
 async function echo(req, res) {
   const seen = { url: req.url, method: req.method, headers: req.headers, bytes: 0, chunks: 0 };
   received.push(seen);
+  if (req.url.startsWith('/redirect')) {
+    const absolute = `http://${req.headers.host}/chat`;
+    res.writeHead(307, { location: req.url.endsWith('abs') ? absolute : '/chat' });
+    return res.end();
+  }
   if (req.url === '/tts') {
     res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': wav.length });
     return res.end(wav);
@@ -158,4 +163,12 @@ test('Expect: 100-continue uploads (curl does this over 1 MB) are forwarded', as
   const json = JSON.parse(await readAll(res));
   assert.equal(json.sha256, createHash('sha256').update(audio).digest('hex'));
   assert.equal(received[0].headers.expect, undefined);
+});
+
+test('upstream redirects point back through the proxy, not at llm_server', async () => {
+  for (const path of ['/redirect-abs', '/redirect-rel']) {
+    const res = await fetch(`${proxy.url}/api/llm${path}`, { redirect: 'manual' });
+    assert.equal(res.status, 307);
+    assert.equal(res.headers.get('location'), '/api/llm/chat', path);
+  }
 });
