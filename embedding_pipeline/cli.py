@@ -39,10 +39,13 @@ def cmd_sync(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
     embedder = make_embedder(settings)
     started = time.monotonic()
     mode, since = resolve_since(args, settings, embedder.name)
+    resolved = time.monotonic()
     products = fetch_products(mongo, since)  # the MongoDB client is closed when this returns
+    fetched = time.monotonic()
     store, syncer = open_sync(args, settings, embedder)
     with _progress(len(products), args) as on_batch:
         counts = syncer.run(products, full=args.full, on_batch=on_batch)
+    finished = time.monotonic()
     watermark = syncer.watermark if not args.dry_run else since
     return {
         "command": "sync",
@@ -53,8 +56,15 @@ def cmd_sync(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
         "dry_run": args.dry_run,
         "watermark": iso(watermark) if watermark else None,
         "index_version": store.version(settings.products_collection),
-        "seconds": round(time.monotonic() - started, 3),
+        "seconds": round(finished - started, 3),
+        "timings": _timings(started, resolved, fetched, finished),
     }
+
+
+def _timings(started: float, resolved: float, fetched: float, finished: float) -> dict:
+    """Seconds spent reading the watermark, reading MongoDB, and embedding + writing."""
+    spans = {"watermark_s": resolved - started, "fetch_s": fetched - resolved, "write_s": finished - fetched}
+    return {key: round(value, 3) for key, value in spans.items()}
 
 
 def resolve_since(args: argparse.Namespace, settings: Settings, model_name: str) -> tuple[str, datetime | None]:
@@ -207,7 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     window = sync.add_mutually_exclusive_group()
     window.add_argument("--full", action="store_true", help="read every product; remove those MongoDB lacks")
     window.add_argument("--since", metavar="ISO", help="read products with updatedAt >= ISO")
-    sync.add_argument("--batch-size", type=_positive_int, default=256, metavar="N")
+    sync.add_argument(
+        "--batch-size", type=_positive_int, default=128, metavar="N",
+        help="products per batch (default 128; capped at the Chroma client's max batch size)",
+    )
     sync.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     faq = sub.add_parser("faq", parents=[common], help="ingest a question,answer[,category] CSV")
     faq.add_argument("path", type=Path, metavar="PATH.csv")

@@ -91,7 +91,7 @@ OnBatch = Callable[[int, Counts], None]
 class ProductSync:
     """Brings one Chroma collection in line with a list of source products."""
 
-    def __init__(self, store: VectorStore, collection: str, batch_size: int = 256, dry_run: bool = False):
+    def __init__(self, store: VectorStore, collection: str, batch_size: int = 128, dry_run: bool = False):
         self.store = store
         self.collection = collection
         self.batch_size = max(1, min(batch_size, store.max_batch_size()))
