@@ -12,7 +12,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from llm_server.rag.bm25 import BM25Index
 from llm_server.rag.documents import faq_from_metadata, product_from_metadata
@@ -41,11 +41,13 @@ class BM25Searcher(Searcher):
         collections: Collections | None = None,
         tokenizer: KoreanTokenizer | None = None,
         refresh_interval_s: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
     ):
         self.store = store
         self.collections = collections or Collections()
         self.tokenizer = tokenizer or shared_tokenizer()
         self.refresh_interval_s = refresh_interval_s
+        self._clock = clock
         self.indexes = {"products": BM25Index(), "faq": BM25Index()}
         self._versions: dict[str, str] = {}
         self._checked_at = float("-inf")
@@ -59,7 +61,7 @@ class BM25Searcher(Searcher):
 
     def refresh(self, force: bool = False) -> None:
         """Sync a collection whose version changed; cheap when nothing did."""
-        now = time.monotonic()
+        now = self._clock()
         if not force and now - self._checked_at < self.refresh_interval_s:
             return
         if not self._sync_lock.acquire(blocking=force):

@@ -99,18 +99,36 @@ def test_unchanged_version_costs_no_resync(empty_store, tokenizer):
 
 def test_version_checks_are_throttled(empty_store, tmp_path, tokenizer):
     index_products(empty_store, "products", [PRODUCT])
-    searcher = BM25Searcher(empty_store, tokenizer=tokenizer, refresh_interval_s=0.3)
-    searcher.build()
-    index_products(
-        writer(tmp_path),
-        "products",
-        [{**PRODUCT, "sku": "T-NEW-1", "name": "모헤어 가디건", "description": "포근한 가디건."}],
+    now = [100.0]
+    searcher = BM25Searcher(
+        empty_store, tokenizer=tokenizer, refresh_interval_s=2.0, clock=lambda: now[0]
     )
+    searcher.build()
+    new = {**PRODUCT, "sku": "T-NEW-1", "name": "모헤어 가디건", "description": "포근한 가디건."}
+    index_products(writer(tmp_path), "products", [new])
+    now[0] += 1.9
     assert (
         searcher.search_products("모헤어 가디건", 5) == []
     )  # within the interval: not checked yet
-    time.sleep(0.35)
+    now[0] += 0.2
     assert [p["sku"] for p in searcher.search_products("모헤어 가디건", 5)] == ["T-NEW-1"]
+
+
+def test_the_running_retriever_sees_pipeline_writes_without_a_restart(
+    empty_store, tmp_path, tokenizer
+):
+    from llm_server.config import Settings
+    from llm_server.rag.factory import build_retriever
+
+    index_products(empty_store, "products", [PRODUCT])
+    retriever = build_retriever(Settings(retrieval_mode="hybrid"), empty_store, tokenizer)
+    assert (
+        retriever.retrieve("모헤어 가디건 추천").products[0]["sku"] == "T-LINEN-1"
+    )  # the only product
+    new = {**PRODUCT, "sku": "T-NEW-1", "name": "모헤어 가디건", "description": "포근한 가디건."}
+    index_products(writer(tmp_path), "products", [new])
+    time.sleep(2.1)  # the production check interval
+    assert retriever.retrieve("모헤어 가디건 추천").products[0]["sku"] == "T-NEW-1"
 
 
 def test_faq_csv_imports_are_picked_up(empty_store, tmp_path, tokenizer):
