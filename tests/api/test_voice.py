@@ -172,13 +172,17 @@ def test_tts_bad_input(client):
     assert_error(client.post("/tts", json={"text": "가" * 1001}), 413, "text_too_long")
     error = assert_error(client.post("/tts", json={"text": "hi", "voice": "nobody"}), 400, "unknown_voice")
     assert "en_US-joe-medium" in error["message"] and "espeak-ko" in error["message"]
+    assert_error(client.post("/tts", json={"text": "Bonjour.", "language": "fr"}), 400,
+                 "unsupported_language")
     assert_error(client.post("/tts", json={}), 422)
 
 
 # --- /voice/chat ---
 def test_voice_chat_round_trip_from_piper_speech(client):
     client.cookies.clear()  # the session id must come from the form field
-    question = client.post("/tts", json={"text": "Do you have a black shirt?", "language": "en"})
+    # Piper samples noise, so its speech (and what Whisper hears) varies slightly per run.
+    question = client.post("/tts", json={"text": "Do you have a black linen shirt in size medium?",
+                                         "language": "en"})
     response = client.post(
         "/voice/chat", files={"audio": ("q.wav", question.content, "audio/wav")},
         data={"session_id": "voice-session-01", "language": "en"},
@@ -189,7 +193,9 @@ def test_voice_chat_round_trip_from_piper_speech(client):
     events = parse_sse(response.text)
     names = [name for name, _ in events]
     assert names[:2] == ["transcript", "meta"] and names[-1] == "done", names
-    assert "shirt" in events[0][1]["text"].lower() and events[0][1]["language"] == "en"
+    heard = set(re.findall(r"[a-z]+", events[0][1]["text"].lower()))
+    assert len(heard & {"black", "linen", "shirt", "size", "medium"}) >= 3, events[0][1]
+    assert events[0][1]["language"] == "en"
     audio = [data for name, data in events if name == "audio"]
     assert audio and [a["index"] for a in audio] == list(range(len(audio)))
     assert all(a["text"] and a["wav_base64"] for a in audio)
