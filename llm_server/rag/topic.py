@@ -18,11 +18,16 @@ from typing import Protocol
 from llm_server.rag.filters import CATEGORY_WORDS
 from llm_server.rag.korean import SHOP_WORDS, KoreanTokenizer, has_words, normalize, words
 
+ENGLISH_SHOP_TERMS = words(
+    "shop store shipping delivery deliver order return refund exchange size sizes price cheap expensive "
+    "shirt shirts tshirt tee pants jeans dress skirt coat jacket bag hat socks linen cotton wool knit "
+    "clothes outfit recommend buy stock discount coupon payment"
+)
 SHOP_TERMS = frozenset(
-    [*SHOP_WORDS, *(w for w in CATEGORY_WORDS if " " not in w)]
+    [*SHOP_WORDS, *ENGLISH_SHOP_TERMS, *(w for w in CATEGORY_WORDS if " " not in w)]
     + list(
         words(
-            "옷 의류 패션 코디 스타일 룩 상품 제품 신상 쇼핑 구매 주문 결제 배송 택배 출고 도착 배송지 운송장 교환 반품 환불 취소 "
+            "옷 의류 추천 정장 수트 패션 코디 스타일 룩 상품 제품 신상 쇼핑 구매 주문 결제 배송 택배 출고 도착 배송지 운송장 교환 반품 환불 취소 "
             "사이즈 치수 핏 기장 총장 허리 어깨 가슴 소매 입 입히 어울리 가격 할인 세일 쿠폰 적립 적립금 포인트 회원 가입 탈퇴 "
             "아이디 비밀번호 로그인 비회원 리뷰 후기 세탁 빨래 다림질 보관 수선 소재 원단 색상 색깔 컬러 재입고 입고 품절 선물 매장 "
             "영수증 무통장 입금 카드 할부 페이 blankspace 블랭크스페이스"
@@ -120,4 +125,4 @@ class TopicGate:
 def _shop_substrings(text: str) -> int:
     """Shop words glued into longer tokens ("반팔티추천", "배송비얼마") still count once."""
     compact = text.replace(" ", "")
-    return int(any(word in compact for word in ("배송", "반품", "교환", "환불", "사이즈", "주문")))
+    return int(any(word in compact for word in ("배송", "반품", "교환", "환불", "사이즈", "주문", "코디", "룩")))
