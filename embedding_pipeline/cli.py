@@ -34,6 +34,7 @@ def default_embedder(settings: Settings) -> Embedder:
 # --- commands ---
 def cmd_sync(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
     from embedding_pipeline.source import fetch_products, iso
+    from embedding_pipeline.state import read_watermark
 
     settings, mongo = load_settings()
     embedder = make_embedder(settings)
@@ -46,7 +47,7 @@ def cmd_sync(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
     with _progress(len(products), args) as on_batch:
         counts = syncer.run(products, full=args.full, on_batch=on_batch)
     finished = time.monotonic()
-    watermark = syncer.watermark if not args.dry_run else since
+    watermark = read_watermark(store, settings.products_collection)
     return {
         "command": "sync",
         "mode": mode,

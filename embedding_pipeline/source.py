@@ -70,7 +70,9 @@ def _timeouts(settings: MongoSettings) -> dict:
 
 
 def _first_line(exc: Exception) -> str:
-    return str(exc).split(",")[0].splitlines()[0][:200]
+    """The driver's reason without its topology dump."""
+    text = str(exc).split(" (configured timeouts")[0].split(", Timeout: ")[0]
+    return (text.splitlines() or [type(exc).__name__])[0][:200]
 
 
 # --- conversions ---

@@ -168,3 +168,12 @@ def test_seed_mongo_with_a_bad_catalog_exits_2(capsys, mongo, tmp_path):
     assert code == 2 and "must be a JSON array of products" in err
     code, _, err = cli(capsys, "seed-mongo", "--path", str(tmp_path / "missing.json"))
     assert code == 2 and "cannot read catalog" in err
+
+
+def test_a_run_with_nothing_new_keeps_and_reports_the_watermark(capsys, mongo, source, chroma_env):
+    source.insert_many(make_catalog(4))
+    _, first, _ = cli(capsys, "sync", "--json")
+    source.delete_one({"sku": "BS-T-00003"})  # the newest product: nothing is >= the watermark now
+    code, second, _ = cli(capsys, "sync", "--json")
+    assert code == 0 and second["fetched"] == 0
+    assert second["watermark"] == first["watermark"] == "2026-01-01T00:03:00Z"

@@ -124,7 +124,7 @@ def test_mongodb_is_read_and_closed_before_any_ml_library_is_imported(server_env
 
 # --- crash safety ---
 def test_sigkill_mid_run_then_rerun_ends_with_exactly_the_active_products(server_env, source):
-    source.insert_many(make_catalog(300, inactive_every=13, deleted_every=17))
+    source.insert_many(make_catalog(200, inactive_every=13, deleted_every=17))
     expected = active(source)
     proc = subprocess.Popen(
         [PY, "-m", "embedding_pipeline", "sync", "--batch-size", "5", "--json"],
