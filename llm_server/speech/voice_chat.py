@@ -42,6 +42,7 @@ class VoiceTurn:
         self._out: asyncio.Queue = asyncio.Queue()
         self._sentences: asyncio.Queue = asyncio.Queue()
         self._done: dict | None = None
+        self._failed = False
 
     async def events(self) -> AsyncIterator[ChatEvent]:
         transcript = {"text": self.transcript.text, "language": self.transcript.language}
@@ -74,14 +75,14 @@ class VoiceTurn:
             async for event in self.chat.stream(self.transcript.text, self.session_id):
                 if not self._forward(event, splitter):
                     break
-            for sentence in splitter.flush():
+            for sentence in [] if self._failed else splitter.flush():
                 self._sentences.put_nowait(sentence)
         except AppError as exc:
-            self._out.put_nowait(ChatEvent("error", exc.to_dict()))
+            self._fail(exc.to_dict())
         except Exception:
             log.exception("chat stream failed during a voice turn")
-            self._out.put_nowait(ChatEvent("error", {
-                "code": "internal_error", "message": "답변 중 오류가 발생했습니다. 다시 시도해 주세요."}))
+            self._fail({"code": "internal_error",
+                        "message": "답변 중 오류가 발생했습니다. 다시 시도해 주세요."})
         finally:
             self._sentences.put_nowait(None)
             self._out.put_nowait(_FINISHED)
@@ -95,15 +96,23 @@ class VoiceTurn:
             self.timings.setdefault("ttft_ms", _ms(self.started))
             for sentence in splitter.feed(event.data.get("text", "")):
                 self._sentences.put_nowait(sentence)
+        if event.event == "error":
+            self._fail(event.data)
+            return False
         self._out.put_nowait(event)
-        return event.event != "error"
+        return True
+
+    def _fail(self, error: dict) -> None:
+        """The answer broke off: report it and speak no further sentence."""
+        self._failed = True
+        self._out.put_nowait(ChatEvent("error", error))
 
     async def _run_tts(self) -> None:
         index = 0
         try:
-            while (sentence := await self._sentences.get()) is not None:
+            while (sentence := await self._sentences.get()) is not None and not self._failed:
                 spoken = await self._speak(sentence)
-                if spoken is None:
+                if spoken is None or self._failed:
                     continue
                 self.timings.setdefault("first_audio_ms", _ms(self.started))
                 self._out.put_nowait(ChatEvent("audio", {

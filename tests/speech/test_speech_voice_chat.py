@@ -89,3 +89,4 @@ async def test_a_chat_error_ends_the_turn_without_done(tts_service):
     names = [e.event for e in events]
     assert "error" in names and "done" not in names
     assert events[names.index("error")].data["code"] == "llm_unavailable"
+    assert "audio" not in names[names.index("error"):]  # nothing is spoken after the failure
