@@ -27,6 +27,7 @@ def assert_plausible_wav(body, text):
     assert 0.04 * len(text) < seconds < 0.25 * len(text), seconds
 
 
+@pytest.mark.slow  # loads the Piper voice
 async def test_english_is_spoken_by_the_embedded_piper_voice(tts_service):
     text = "Hello! This linen shirt is light and breathable."
     stream, body = await speak_all(tts_service, text, "en")
@@ -34,6 +35,7 @@ async def test_english_is_spoken_by_the_embedded_piper_voice(tts_service):
     assert_plausible_wav(body, text)
 
 
+@pytest.mark.slow  # loads the Piper voice
 async def test_korean_falls_through_to_espeak_on_a_cpu_only_machine(tts_service):
     text = "안녕하세요. 이 셔츠는 39,000원이고 M 사이즈가 있습니다."
     stream, body = await speak_all(tts_service, text)  # language from the Hangul
@@ -41,6 +43,7 @@ async def test_korean_falls_through_to_espeak_on_a_cpu_only_machine(tts_service)
     assert_plausible_wav(body, text)
 
 
+@pytest.mark.slow  # loads the Piper voice
 async def test_missing_piper_voice_and_coqui_model_fall_back_to_espeak(tmp_path, voice_settings):
     settings = voice_settings(stt_models="", piper_voices_dir=str(tmp_path / "no-voices"),
                               coqui_model=str(tmp_path / "no-xtts"))
@@ -54,11 +57,13 @@ async def test_missing_piper_voice_and_coqui_model_fall_back_to_espeak(tmp_path,
     assert_plausible_wav(body, "The shirt is in stock.")
 
 
+@pytest.mark.slow  # loads the Piper voice
 async def test_a_requested_voice_is_used(tts_service):
     stream, _ = await speak_all(tts_service, "Size medium is available.", voice="espeak-en-us")
     assert stream.voice.id == "espeak-en-us"
 
 
+@pytest.mark.slow  # loads the Piper voice
 async def test_unknown_voice_is_400_listing_installed_voices(tts_service):
     with pytest.raises(BadRequest) as caught:
         await tts_service.open_tts("hello", "en", "ko_KR-nobody-medium")
@@ -66,12 +71,14 @@ async def test_unknown_voice_is_400_listing_installed_voices(tts_service):
     assert "en_US-joe-medium" in caught.value.message and "espeak-ko" in caught.value.message
 
 
+@pytest.mark.slow  # loads the Piper voice
 async def test_a_language_no_voice_speaks_is_400_listing_languages(tts_service):
     with pytest.raises(UnsupportedLanguage) as caught:
         await tts_service.open_tts("Bonjour.", "fr")
     assert caught.value.status_code == 400 and "ko" in caught.value.message
 
 
+@pytest.mark.slow  # loads the Piper voice
 async def test_empty_and_too_long_text_are_refused(tts_service):
     with pytest.raises(EmptyInput):
         await tts_service.open_tts("  ** ", "ko")

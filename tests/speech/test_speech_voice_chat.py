@@ -9,7 +9,7 @@ from llm_server.speech.stt.base import Transcript
 from llm_server.speech.voice_chat import VoiceTurn
 from llm_server.speech.wav import duration_s
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.slow]  # real Piper and espeak-ng
 
 
 class ScriptedChat:
