@@ -238,8 +238,10 @@ def report(results: dict) -> str:
     lines.append(
         f"  embed_query alone: {results['latency']['embed_query']} (torch threads: {results['torch_threads']})"
     )
-    s = results.get("smartstore")
-    if s is None:
+    s = results.get("smartstore", "not run")
+    if s == "not run":
+        lines += ["", "smartstore: not run (--smartstore-limit 0)"]
+    elif s is None:
         lines += ["", f"smartstore: skipped ({SMARTSTORE} not found)"]
     else:
         lines += [
@@ -269,7 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--threshold", type=float, default=Settings().topic_gate_threshold)
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON")
-    parser.add_argument("--torch-threads", type=int, default=0, help="torch intra-op threads (0: default)")
+    parser.add_argument(
+        "--torch-threads", type=int, default=0, help="torch intra-op threads (0: default)"
+    )
     parser.add_argument(
         "--workdir", help="keep the index here between runs (default: a temporary directory)"
     )

@@ -123,7 +123,9 @@ PRODUCT_INTENT = frozenset(
 )
 #: Words of store-policy and care questions, answered from the FAQ.
 POLICY_WORDS = frozenset(
-    words("세탁 빨 관리 보관 배송 배송비 교환 반품 환불 취소 결제 적립금 쿠폰 회원 언제 방법 며칠 얼마나")
+    words(
+        "세탁 빨 관리 보관 배송 배송비 교환 반품 환불 취소 결제 적립금 쿠폰 회원 언제 방법 며칠 얼마나"
+    )
 )
 HOW_TO = re.compile(r"어떻게|되나요|돼요|될까요|가능한가요|가능해요|방법")
 #: One FAQ question per most-asked topic, offered when nothing more related is at hand.
@@ -207,6 +209,9 @@ class ShopRetriever:
             found = self.searcher.search_products(text, self.products_k, where)
         if found or not parsed.constrains:
             return found, False
+        matching = self._catalog(where)  # the words matched nothing, the filters did
+        if matching:
+            return sorted(matching, key=lambda p: (p["price"], p["sku"]))[: self.products_k], False
         return self._alternatives(text, parsed), True
 
     def _catalog(self, where: dict | None) -> list[dict]:
