@@ -19,10 +19,12 @@ function timedStream(url, { body } = {}) {
       if (event.event === 'done') result.done = true;
       if (event.event === 'error') result.error = `event: error ${JSON.stringify(event.data)}`;
     });
+    const payload = body ? Buffer.from(JSON.stringify(body)) : undefined;
     const req = http.request(url, {
       agent,
       method: body ? 'POST' : 'GET',
-      headers: body ? { 'content-type': 'application/json' } : {},
+      // as a browser's fetch() sends a JSON body: with a Content-Length
+      headers: body ? { 'content-type': 'application/json', 'content-length': payload.length } : {},
     });
     req.on('error', (err) => resolve({ ...result, error: String(err) }));
     req.on('response', (res) => {
@@ -35,7 +37,7 @@ function timedStream(url, { body } = {}) {
       res.on('error', (err) => resolve({ ...result, error: String(err) }));
       res.on('end', () => resolve({ ...result, totalMs: since() }));
     });
-    req.end(body ? JSON.stringify(body) : undefined);
+    req.end(payload);
   });
 }
 

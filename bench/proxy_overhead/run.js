@@ -80,10 +80,11 @@ async function benchReal(rounds) {
 }
 
 async function benchLatency(upstream, proxy, iterations) {
-  for (let i = 0; i < 50; i += 1) await timedStream(`${proxy.url}/api/llm/first`); // warm-up
+  const chat = { body: { message: QUESTIONS[0] } }; // a POST with a JSON body, like /chat/stream
+  for (let i = 0; i < 50; i += 1) await timedStream(`${proxy.url}/api/llm/first`, chat); // warm-up
   const cases = Array.from({ length: iterations }, (_, i) => i);
   const cpuBefore = proxy.cpuMs();
-  const rows = await paired(cases, `${upstream.url}/first`, `${proxy.url}/api/llm/first`, (url) => timedStream(url));
+  const rows = await paired(cases, `${upstream.url}/first`, `${proxy.url}/api/llm/first`, (url) => timedStream(url, chat));
   // CPU the proxy process burnt per request: unlike wall-clock latency, not inflated by a busy machine.
   const proxyCpuMsPerRequest = round((proxy.cpuMs() - cpuBefore) / iterations, 3);
   return { ...summarise(rows, 'ttftMs'), proxy_cpu_ms_per_request: proxyCpuMsPerRequest };

@@ -30,10 +30,11 @@ async function paced(res, tokens, intervalMs) {
   res.end('event: done\ndata: {}\n\n');
 }
 
-const server = http.createServer((req, res) => {
+// Like llm_server, answer once the whole request body (a JSON message) has been read.
+const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, 'http://upstream');
   const param = (name, fallback) => Number(url.searchParams.get(name) || fallback);
-  req.resume();
+  for await (const chunk of req) void chunk;
   res.writeHead(200, SSE_HEADERS);
   if (url.pathname === '/first') return res.end(`event: meta\ndata: {}\n\n${FRAME}event: done\ndata: {}\n\n`);
   if (url.pathname === '/flood') return flood(res, param('events', 100000), param('frame_bytes', 0));
