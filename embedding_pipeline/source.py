@@ -33,10 +33,12 @@ def seed_products(settings: MongoSettings, products: list[dict], drop: bool = Fa
     with mongo_collection(settings) as collection:
         if drop:
             collection.drop()
-        if docs:
-            collection.bulk_write([ReplaceOne({"sku": d["sku"]}, d, upsert=True) for d in docs])
         collection.create_index("sku", unique=True)
         collection.create_index("updatedAt")
+        if drop and docs:
+            collection.insert_many(docs, ordered=False)
+        elif docs:
+            collection.bulk_write([ReplaceOne({"sku": d["sku"]}, d, upsert=True) for d in docs])
     return len(docs)
 
 
