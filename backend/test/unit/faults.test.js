@@ -156,3 +156,17 @@ test('a browser abandoning an upload aborts the upstream request and is not logg
   await waitFor(() => proxy.logs.some((l) => l.event === 'request'), 2000, 'the access log line');
   assert.equal(proxy.logs.filter((l) => l.event === 'request_failed').length, 0, JSON.stringify(proxy.logs));
 });
+
+test('an upstream going silent mid-SSE ends the stream with an upstream_timeout error event', async () => {
+  const { proxy } = await setup(
+    (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: meta\ndata: {}\n\n'); // ...and nothing more, connection left open
+    },
+    { UPSTREAM_IDLE_TIMEOUT_S: '0.3' },
+  );
+  const res = await fetch(`${proxy.url}/api/llm/chat/stream`, { method: 'POST', body: '{}' });
+  assert.equal(res.status, 200);
+  const text = await res.text();
+  assert.match(text, /^event: meta\ndata: \{\}\n\nevent: error\ndata: \{"code":"upstream_timeout","message":"[^"]*[가-힣][^"]*"\}\n\n$/);
+});
