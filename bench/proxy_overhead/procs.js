@@ -27,15 +27,29 @@ async function startSyntheticUpstream() {
   return { url: `http://127.0.0.1:${port}`, stop: () => stop(child) };
 }
 
-/** The production entry point, unchanged, except no rate limit (one client IP sends thousands). */
+/** Resolves once something answers HTTP on `url`. */
+async function waitForHttp(url, child) {
+  for (let tries = 0; tries < 200; tries += 1) {
+    if (child.exitCode !== null) throw new Error(`proxy exited with ${child.exitCode}`);
+    if (await fetch(url).then(() => true, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`proxy did not answer on ${url}`);
+}
+
+/**
+ * The production entry point, unchanged, except no rate limit (one client IP sends thousands).
+ * Its access log goes to /dev/null: still written, as in production, but a pipe to this process
+ * would wake the measuring client on every log line.
+ */
 async function startProxyProcess(upstreamUrl, port) {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'backend', 'src', 'server.js')], {
     env: { ...process.env, BACKEND_PORT: String(port), LLM_API_URL: upstreamUrl, RATE_LIMIT_PER_MIN: '0', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const line = JSON.parse(await firstLine(child)); // later per-request log lines are drained and dropped
-  if (line.event !== 'listening') throw new Error(`proxy did not start: ${JSON.stringify(line)}`);
-  return { url: line.url, stop: () => stop(child), cpuMs: () => cpuMs(child.pid) };
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/api/`, child);
+  return { url, stop: () => stop(child), cpuMs: () => cpuMs(child.pid) };
 }
 
 /** user + system CPU time of a process so far, from /proc (Linux clock ticks of 10 ms). */
