@@ -31,8 +31,12 @@ test-frontend:
 test-deploy:
 	@if [[ -f docker-compose.yml ]]; then docker-compose -f docker-compose.yml --env-file .env.example config -q; fi
 
-bench:
+bench:                  ## every benchmark (minutes); results go in docs/benchmarks.md
 	$(PY) bench/chat_latency.py
+	$(PY) bench/retrieval_eval.py --torch-threads 1
+	$(PY) bench/voice.py
+	$(PY) bench/pipeline.py
+	node bench/proxy_overhead/run.js
 
 clean:
 	rm -rf var .cache frontend/dist

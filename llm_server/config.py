@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     products_top_k: int = 4
     faq_top_k: int = 3
     retrieval_mode: Literal["dense", "bm25", "hybrid"] = "hybrid"
+    hybrid_dense_weight: float = 0.1  # dense ranking's weight in RRF (BM25 = 1.0)
+    embedding_threads: int = 1  # torch intra-op threads for query embedding (0: torch default)
     topic_gate_threshold: float = 0.5
     demo_data_dir: str = str(PROJECT_ROOT / "data")
     load_demo_data: bool = False  # seed the demo catalog + FAQ into empty collections at startup

@@ -65,7 +65,7 @@ class Runtime:
         self.settings = settings
         self.llm = llm or build_llm(settings)
         self.sessions = sessions or build_session_store(settings)
-        self.embedder = embedder or build_embedder(settings.embedding_model, settings.embedding_device)
+        self.embedder = embedder or build_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_threads)
         self.store: VectorStore | None = None
         self.retriever: ShopRetriever | None = None
         self.stats = StreamStats()
@@ -104,7 +104,7 @@ class Runtime:
     async def _open_store(self) -> None:
         store = await anyio.to_thread.run_sync(self._connect_store)
         self.store = store
-        self.retriever = build_retriever(self.settings, store)
+        self.retriever = await anyio.to_thread.run_sync(build_retriever, self.settings, store)
         self.chat.attach_retriever(self.retriever)
 
     def _connect_store(self) -> VectorStore:

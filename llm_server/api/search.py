@@ -15,13 +15,13 @@ Limit = Query(12, ge=1, le=100)
 
 @router.get("/products/search")
 async def search_products(runtime: RuntimeDep, q: str = QueryText, limit: int = Limit):
-    """Products ranked for `q` (the catalog in SKU order when `q` is empty)."""
+    """Products ranked for `q`, its price/category/size words applied as filters (catalog in SKU order when empty)."""
     retriever = runtime.require_retriever()
     if not q.strip():
         store, name = runtime.require_store(), runtime.settings.products_collection
         results = await anyio.to_thread.run_sync(browse_products, store, name, limit)
     else:
-        results = await anyio.to_thread.run_sync(retriever.searcher.search_products, q, limit)
+        results = await anyio.to_thread.run_sync(retriever.search_products, q, limit)
     return {"results": results}
 
 
@@ -29,5 +29,5 @@ async def search_products(runtime: RuntimeDep, q: str = QueryText, limit: int = 
 async def search_faq(runtime: RuntimeDep, q: str = QueryText, limit: int = Limit):
     """FAQ entries ranked for `q`."""
     retriever = runtime.require_retriever()
-    results = await anyio.to_thread.run_sync(retriever.searcher.search_faq, q or "자주 묻는 질문", limit)
+    results = await anyio.to_thread.run_sync(retriever.search_faq, q or "자주 묻는 질문", limit)
     return {"results": results}

@@ -45,7 +45,7 @@ def build_retriever(
             settings.retrieval_mode,
             dense,
             lexical,
-            getattr(settings, "hybrid_dense_weight", DENSE_WEIGHT),
+            settings.hybrid_dense_weight,
         ),
         products_k=settings.products_top_k,
         faq_k=settings.faq_top_k,

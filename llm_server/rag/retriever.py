@@ -194,6 +194,16 @@ class ShopRetriever:
             wants_products=wants_products,
         )
 
+    def search_products(self, query: str, limit: int) -> list[dict]:
+        """Ranked products for a search box; price/category/size words filter here too."""
+        self.refresh()
+        parsed = parse_query(query)
+        return self.searcher.search_products(query.strip()[:MAX_QUERY_CHARS], limit, chroma_where(parsed.filters))
+
+    def search_faq(self, query: str, limit: int) -> list[dict]:
+        self.refresh()
+        return self.searcher.search_faq(query.strip()[:MAX_QUERY_CHARS], limit)
+
     def refresh(self) -> None:
         """Pick up writes by other processes (throttled inside the searchers)."""
         self.searcher.refresh()

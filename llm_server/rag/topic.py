@@ -106,7 +106,9 @@ class TopicGate:
         raw = (
             0.3 * coverage
             + 0.3 * match
-            + 0.5 * min(shop_hits, 2) / 2
+            # One unambiguous shop word ("shipping", "반품", "매장") is enough on its own.
+            + 0.55 * min(shop_hits, 1)
+            + 0.1 * (shop_hits >= 2)
             + (0.4 if has_filters else 0.0)
         )
         return max(0.0, min(1.0, raw - 0.7 * min(off_hits, 2) / 2 - (0.3 if off_hits > 1 else 0.0)))

@@ -129,6 +129,8 @@ def test_search_routes(client):
     assert len(products) == 3 and all("sku" in p and "price" in p for p in products)
     grid = client.get("/products/search", params={"q": "", "limit": 24}).json()["results"]
     assert len(grid) == 24 and [p["sku"] for p in grid] == sorted(p["sku"] for p in grid)
+    cheap_dresses = client.get("/products/search", params={"q": "8만원 이하 원피스", "limit": 50}).json()["results"]
+    assert len(cheap_dresses) == 7 and all(p["price"] <= 80000 and "원피스" in p["category"] for p in cheap_dresses)
     faq = client.get("/faq/search", params={"q": "배송비"}).json()["results"]
     assert faq and {"question", "answer"} <= faq[0].keys()
     assert client.get("/products/search", params={"limit": 0}).status_code == 422
