@@ -49,7 +49,11 @@ async function startLlmServer(env = {}) {
   child.stdout.setEncoding('utf8').on('data', append);
   child.stderr.setEncoding('utf8').on('data', append);
   const url = `http://127.0.0.1:${port}`;
+  // If this test process dies without stop(), llm_server must not live on, eating the CPU.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.on('exit', killOnExit);
   const stop = async () => {
+    process.off('exit', killOnExit);
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -22,7 +22,7 @@ function firstLine(child) {
 }
 
 async function startSyntheticUpstream() {
-  const child = spawn(process.execPath, [path.join(__dirname, 'synthetic_upstream.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = track(spawn(process.execPath, [path.join(__dirname, 'synthetic_upstream.js')], { stdio: ['ignore', 'pipe', 'inherit'] }));
   const port = Number(await firstLine(child));
   return { url: `http://127.0.0.1:${port}`, stop: () => stop(child) };
 }
@@ -43,10 +43,12 @@ async function waitForHttp(url, child) {
  * would wake the measuring client on every log line.
  */
 async function startProxyProcess(upstreamUrl, port) {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'backend', 'src', 'server.js')], {
-    env: { ...process.env, BACKEND_PORT: String(port), LLM_API_URL: upstreamUrl, RATE_LIMIT_PER_MIN: '0', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = track(
+    spawn(process.execPath, [path.join(REPO_ROOT, 'backend', 'src', 'server.js')], {
+      env: { ...process.env, BACKEND_PORT: String(port), LLM_API_URL: upstreamUrl, RATE_LIMIT_PER_MIN: '0', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/`, child);
   return { url, stop: () => stop(child), cpuMs: () => cpuMs(child.pid) };
@@ -56,6 +58,18 @@ async function startProxyProcess(upstreamUrl, port) {
 function cpuMs(pid) {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+// A crashed benchmark must not leave its child processes running.
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
 }
 
 async function stop(child) {
