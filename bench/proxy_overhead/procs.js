@@ -38,13 +38,13 @@ async function waitForHttp(url, child) {
 }
 
 /**
- * The production entry point, unchanged, except no rate limit (one client IP sends thousands).
+ * The production entry point (or BENCH_PROXY_ENTRY, to compare a variant), unchanged, except no rate limit (one client IP sends thousands).
  * Its access log goes to /dev/null: still written, as in production, but a pipe to this process
  * would wake the measuring client on every log line.
  */
 async function startProxyProcess(upstreamUrl, port) {
   const child = track(
-    spawn(process.execPath, [path.join(REPO_ROOT, 'backend', 'src', 'server.js')], {
+    spawn(process.execPath, [process.env.BENCH_PROXY_ENTRY || path.join(REPO_ROOT, 'backend', 'src', 'server.js')], {
       env: { ...process.env, BACKEND_PORT: String(port), LLM_API_URL: upstreamUrl, RATE_LIMIT_PER_MIN: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'ignore', 'inherit'],
     }),
