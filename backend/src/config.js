@@ -2,6 +2,8 @@
 // Every setting is an environment variable; loadConfig() is pure so tests can pass their own env.
 const path = require('node:path');
 
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
 const DEFAULTS = {
   BACKEND_HOST: '127.0.0.1',
   BACKEND_PORT: '5000',
@@ -11,7 +13,7 @@ const DEFAULTS = {
   RATE_LIMIT_PER_MIN: '120',
   HEALTH_TIMEOUT_S: '3',
   TRUST_PROXY: 'false',
-  FRONTEND_DIST: path.resolve(__dirname, '..', '..', 'frontend', 'dist'),
+  FRONTEND_DIST: 'frontend/dist',
   LOG_LEVEL: 'info',
 };
 
@@ -54,7 +56,8 @@ function loadConfig(env = process.env) {
     rateLimitPerMin: Math.floor(readNumber(env, 'RATE_LIMIT_PER_MIN')),
     healthTimeoutMs: readNumber(env, 'HEALTH_TIMEOUT_S') * 1000,
     trustProxy: readTrustProxy(env),
-    frontendDist: path.resolve(readString(env, 'FRONTEND_DIST')),
+    // relative to the repository (as .env.example writes it), whatever the working directory
+    frontendDist: path.resolve(REPO_ROOT, readString(env, 'FRONTEND_DIST')),
     logLevel: readString(env, 'LOG_LEVEL'),
   };
 }

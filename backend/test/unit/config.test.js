@@ -15,6 +15,12 @@ test('defaults match the documented ones', () => {
   assert.equal(config.frontendDist, path.resolve(__dirname, '..', '..', '..', 'frontend', 'dist'));
 });
 
+test('a relative FRONTEND_DIST is read from the repository root, an absolute one as is', () => {
+  const repo = path.resolve(__dirname, '..', '..', '..');
+  assert.equal(loadConfig({ FRONTEND_DIST: 'frontend/dist' }).frontendDist, path.join(repo, 'frontend', 'dist'));
+  assert.equal(loadConfig({ FRONTEND_DIST: '/srv/dist' }).frontendDist, '/srv/dist');
+});
+
 test('a localhost upstream is pinned to 127.0.0.1 and trailing slashes dropped', () => {
   assert.equal(toIPv4Url('http://localhost:8001/'), 'http://127.0.0.1:8001');
   assert.equal(toIPv4Url('http://localhost:9000/prefix/'), 'http://127.0.0.1:9000/prefix');
