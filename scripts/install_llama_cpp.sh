@@ -11,7 +11,9 @@ VERSION=${LLAMA_CPP_VERSION:-0.3.36}
 : "${CMAKE_ARGS:=-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON}"
 export CMAKE_ARGS
 KEY=$(printf '%s|%s' "$VERSION" "$CMAKE_ARGS" | sha256sum | cut -c1-16)
-WHEEL_DIR=${LLAMA_WHEEL_DIR:-.cache/wheels/llama-cpp-$KEY}
+# Keyed by version + flags, so a wheel built with other flags is never picked up; kept
+# outside the checkout so fresh clones on the same machine reuse it.
+WHEEL_DIR=${LLAMA_WHEEL_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/blankspace-assistant/wheels/llama-cpp-$KEY}
 
 installed=$("$PY" -c 'import importlib.metadata as m; print(m.version("llama_cpp_python"))' 2>/dev/null || true)
 stamp=$("$PY" -c 'import sys; print(sys.prefix)')/.llama-cpp-key
