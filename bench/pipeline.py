@@ -192,7 +192,7 @@ def bench(args: argparse.Namespace, workdir: Path) -> dict:
         full["products_per_s_write_phase"] = round(full["fetched"] / full["timings"]["write_s"], 1)
         results["full"] = full
 
-        embedder = build_embedder(settings.embedding_model, settings.embedding_device)
+        embedder = build_embedder(settings, threads=0)
         embedder.embed_query("warm-up")
         results["embedder"] = embedder_probe(embedder, catalog)
         change_some(mongo, args.changed, args.deleted)

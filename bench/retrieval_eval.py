@@ -87,7 +87,7 @@ class Stack:
 
 def open_store(workdir: str):
     settings = Settings(chroma_path=f"{workdir}/chroma")
-    return settings, vector_store.VectorStore(vector_store.connect(settings), build_embedder())
+    return settings, vector_store.VectorStore(vector_store.connect(settings), build_embedder(settings, threads=0))
 
 
 # --- golden-set measurements ---

@@ -28,7 +28,7 @@ EmbedderFactory = Callable[[Settings], Embedder]
 
 def default_embedder(settings: Settings) -> Embedder:
     """Built lazily: the model itself loads on the first embedding, after MongoDB is done."""
-    return build_embedder(settings.embedding_model, settings.embedding_device)
+    return build_embedder(settings, threads=0)
 
 
 # --- commands ---

@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     retrieval_mode: Literal["dense", "bm25", "hybrid"] = "hybrid"
     hybrid_dense_weight: float = 0.1  # dense ranking's weight in RRF (BM25 = 1.0)
     embedding_threads: int = 1  # torch intra-op threads for query embedding (0: torch default)
+    embedding_max_tokens: int = 64  # tokens embedded per text (0: the model's own limit)
     topic_gate_threshold: float = 0.5
     demo_data_dir: str = str(PROJECT_ROOT / "data")
     load_demo_data: bool = False  # seed the demo catalog + FAQ into empty collections at startup

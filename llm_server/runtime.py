@@ -65,7 +65,7 @@ class Runtime:
         self.settings = settings
         self.llm = llm or build_llm(settings)
         self.sessions = sessions or build_session_store(settings)
-        self.embedder = embedder or build_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_threads)
+        self.embedder = embedder or build_embedder(settings)
         self.store: VectorStore | None = None
         self.retriever: ShopRetriever | None = None
         self.stats = StreamStats()

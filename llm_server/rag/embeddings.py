@@ -23,12 +23,15 @@ class Embedder(ABC):
 class SentenceTransformerEmbedder(Embedder):
     """sentence-transformers model from a local path or an already-cached hub id (offline)."""
 
-    def __init__(self, model: str = "", device: str = "cpu", batch_size: int = 64, threads: int = 0):
+    def __init__(
+        self, model: str = "", device: str = "cpu", batch_size: int = 64, threads: int = 0, max_tokens: int = 0
+    ):
         self.name = model or OFFLINE_DEFAULT_MODEL
         self._source = model or _offline_default_path()
         self._device = device
         self._batch_size = batch_size
         self._threads = threads
+        self._max_tokens = max_tokens
         self._model = None
         # E5-family models are trained with these prefixes; others get none.
         e5 = "e5" in self.name.lower()
@@ -48,6 +51,10 @@ class SentenceTransformerEmbedder(Embedder):
 
                 torch.set_num_threads(self._threads)
             self._model = SentenceTransformer(self._source, device=self._device)
+            if self._max_tokens:
+                # Cost grows with tokens; the head of a document (name, categories, the FAQ
+                # question) carries what the dense side is good at, BM25 reads the whole text.
+                self._model.max_seq_length = min(self._max_tokens, self._model.max_seq_length)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._encode([self._passage_prefix + t for t in texts])
@@ -69,5 +76,11 @@ def _offline_default_path() -> str:
     return str(get_model_path())
 
 
-def build_embedder(model: str = "", device: str = "cpu", threads: int = 0) -> Embedder:
-    return SentenceTransformerEmbedder(model, device, threads=threads)
+def build_embedder(settings, threads: int | None = None) -> Embedder:
+    """The one embedder configuration shared by the server and the pipeline."""
+    return SentenceTransformerEmbedder(
+        settings.embedding_model,
+        settings.embedding_device,
+        threads=settings.embedding_threads if threads is None else threads,
+        max_tokens=settings.embedding_max_tokens,
+    )

@@ -85,9 +85,10 @@ class VectorStore:
         collection.modify(metadata={**merged, **values})
         self._collections.pop(name, None)
 
-    def bump_version(self, name: str) -> str:
+    def bump_version(self, name: str, **extra_meta: Any) -> str:
+        """Mark the collection changed (and store `extra_meta`, e.g. a watermark) in one write."""
         version = uuid.uuid4().hex
-        self.set_meta(name, **{VERSION_KEY: version})
+        self.set_meta(name, **extra_meta, **{VERSION_KEY: version})
         return version
 
     def version(self, name: str) -> str:
@@ -136,7 +137,18 @@ class VectorStore:
 
     # --- reads ---
     def count(self, name: str) -> int:
-        return self.collection(name).count()
+        return self._on_collection(name, lambda c: c.count())
+
+    def _on_collection(self, name: str, operation):
+        """Run `operation` on the cached handle; if another process dropped and rebuilt the
+        collection (`embedding-pipeline sync --full` after a model change), reopen it once."""
+        try:
+            return operation(self.collection(name))
+        except Exception as exc:
+            if "does not exist" not in str(exc) and "NotFound" not in type(exc).__name__:
+                raise
+            self._collections.pop(name, None)
+            return operation(self.collection(name))
 
     def heartbeat(self) -> int:
         return self.client.heartbeat()
@@ -144,11 +156,14 @@ class VectorStore:
     def query(
         self, name: str, embedding: Sequence[float], n: int, where: dict | None = None
     ) -> list[Hit]:
-        result = self.collection(name).query(
-            query_embeddings=[list(embedding)],
-            n_results=n,
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
+        result = self._on_collection(
+            name,
+            lambda c: c.query(
+                query_embeddings=[list(embedding)],
+                n_results=n,
+                where=where or None,
+                include=["documents", "metadatas", "distances"],
+            ),
         )
         return [
             Hit(id=i, document=d or "", metadata=m or {}, distance=dist)
@@ -168,12 +183,15 @@ class VectorStore:
         documents: bool = True,
     ) -> list[Hit]:
         include = ["metadatas", "documents"] if documents else ["metadatas"]
-        result = self.collection(name).get(
-            ids=list(ids) if ids is not None else None,
-            where=where or None,
-            limit=limit,
-            offset=offset,
-            include=include,
+        result = self._on_collection(
+            name,
+            lambda c: c.get(
+                ids=list(ids) if ids is not None else None,
+                where=where or None,
+                limit=limit,
+                offset=offset,
+                include=include,
+            ),
         )
         docs = result.get("documents") or [""] * len(result["ids"])
         return [

@@ -128,3 +128,17 @@ def test_redis_down_is_reported_and_chat_fails_cleanly(settings):
         streamed = httpx.post(f"{server.url}/chat/stream", json={"message": "배송비"}).text
         assert "event: error" in streamed and "sessions_unavailable" in streamed
         assert httpx.get(f"{server.url}/sessions/abcdefgh12").status_code == 503
+
+
+def test_store_reopens_a_collection_rebuilt_by_another_process(settings):
+    from llm_server.rag.store import VectorStore
+
+    embedder = HashEmbedder()
+    server_side = VectorStore(connect(settings), embedder)
+    server_side.upsert("products", ["a"], ["린넨 셔츠"], [{"price": 1}])
+    assert server_side.count("products") == 1
+    pipeline_side = VectorStore(connect(settings), embedder)
+    pipeline_side.drop("products")
+    pipeline_side.upsert("products", ["b", "c"], ["코튼 티셔츠", "울 코트"], [{"price": 2}, {"price": 3}])
+    assert server_side.count("products") == 2
+    assert {h.id for h in server_side.query("products", embedder.embed_query("코트"), 2)} == {"b", "c"}
