@@ -97,7 +97,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Settings(
             chroma_path=f"{tmp}/chroma", load_demo_data=True, demo_data_dir=str(PROJECT_ROOT / "data"),
-            llm_max_tokens=args.max_tokens,
+            llm_max_tokens=args.max_tokens, voice_enabled=False,
         )
         results = {mode: run_mode(base.model_copy(update={"answer_mode": mode}), questions) for mode in args.modes.split(",")}
     header = f"{'mode':<10}" + "".join(f"{k:>18}" for k in next(iter(results.values())))

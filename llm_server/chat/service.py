@@ -114,7 +114,7 @@ class ChatService:
                 yield piece
                 await asyncio.sleep(0)
             return
-        messages = build_messages(question, history, result, self._settings.history_turns)
+        messages = build_messages(question, history, result, self._settings.history_turns, self._deps.llm.prompt_budget)
         async for piece in self._guarded(self._deps.llm.stream_chat(messages, self._options())):
             yield piece
 

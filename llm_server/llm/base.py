@@ -24,6 +24,16 @@ class GenerationOptions:
     stop: tuple[str, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class PromptBudget:
+    """How much retrieved context a backend can prefill quickly (CPU prefill is the TTFT)."""
+
+    products: int = 4
+    faq: int = 3
+    description_chars: int = 160
+    answer_chars: int = 400
+
+
 @dataclass
 class BackendHealth:
     ok: bool
@@ -47,6 +57,8 @@ class LLMBackend(ABC):
     instruction_tuned: bool = True
     #: Parameter count in billions when known (drives ANSWER_MODE=auto).
     params_b: float | None = None
+    #: Retrieved context per prompt; GPU servers afford the default, a CPU model less.
+    prompt_budget: PromptBudget = PromptBudget()
 
     @property
     @abstractmethod
