@@ -53,6 +53,7 @@ def run_mode(settings: Settings, questions: list[str]) -> dict:
 
 
 def timings(client: TestClient, question: str) -> dict:
+    client.cookies.clear()  # each question opens a conversation: first-turn latency
     with client.stream("POST", "/chat/stream", json={"message": question}) as response:
         done = None
         for line in response.iter_lines():

@@ -54,7 +54,8 @@ def build_messages(
     history_turns: int,
     budget: PromptBudget = DEFAULT_BUDGET,
 ) -> list[ChatMessage]:
-    recent = history[-2 * history_turns :] if history_turns > 0 else []
+    turns = min(history_turns, budget.history_turns)
+    recent = history[-2 * turns :] if turns > 0 else []
     user = f"{context_block(result, budget)}\n\n질문: {question.strip()}"
     return [ChatMessage("system", SYSTEM_PROMPT), *recent, ChatMessage("user", user)]
 

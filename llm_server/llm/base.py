@@ -32,6 +32,7 @@ class PromptBudget:
     faq: int = 3
     description_chars: int = 160
     answer_chars: int = 400
+    history_turns: int = 6  # capped again by HISTORY_TURNS
 
 
 @dataclass

@@ -45,7 +45,7 @@ class LlamaCppBackend(LLMBackend):
     name = "llamacpp"
     # ~300 tokens/s prefill on 2 CPU cores: a compact context keeps TTFT near 0.5 s (the
     # fixed system prompt is a shared prefix that llama.cpp reuses from the last request).
-    prompt_budget = PromptBudget(products=3, faq=1, description_chars=0, answer_chars=160)
+    prompt_budget = PromptBudget(products=3, faq=1, description_chars=0, answer_chars=160, history_turns=2)
 
     def __init__(self, settings: Settings):
         self._settings = settings
