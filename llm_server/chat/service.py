@@ -13,6 +13,7 @@ import anyio
 from llm_server.chat import events
 from llm_server.chat.events import ChatEvent
 from llm_server.chat.grounded import grounded_answer, split_for_streaming
+from llm_server.chat.memory import conversational_reply
 from llm_server.chat.prompt import build_messages, leaks_system_prompt
 from llm_server.config import Settings
 from llm_server.errors import AppError, EmptyMessage, NotReady, PayloadTooLarge, ServiceUnavailable
@@ -71,12 +72,15 @@ class ChatService:
         result = await anyio.to_thread.run_sync(retriever.retrieve, question)
         retrieval_ms = _ms(started)
         mode = self.answer_mode(result)
+        remembered = conversational_reply(question, history) if mode == "grounded" else None
+        if remembered:
+            result = RetrievalResult(intent="conversation", suggestions=result.suggestions)
         yield events.meta(session_id=session_id, answer_mode=mode, **_meta_fields(result))
 
         pieces: list[str] = []
         first_token_at = None
         try:
-            async for piece in self._answer(question, history, result, mode):
+            async for piece in self._answer(question, history, result, mode, remembered):
                 first_token_at = first_token_at or time.perf_counter()
                 pieces.append(piece)
                 yield events.token(piece)
@@ -107,10 +111,10 @@ class ChatService:
         )
 
     async def _answer(
-        self, question: str, history: list[ChatMessage], result: RetrievalResult, mode: str
+        self, question: str, history: list[ChatMessage], result: RetrievalResult, mode: str, remembered: str | None
     ) -> AsyncIterator[str]:
         if mode == "grounded":
-            for piece in split_for_streaming(grounded_answer(result)):
+            for piece in split_for_streaming(remembered or grounded_answer(result)):
                 yield piece
                 await asyncio.sleep(0)
             return

@@ -33,7 +33,7 @@ class RetrievalResult:
     products: list[dict] = field(default_factory=list)
     faq: list[dict] = field(default_factory=list)
     filters: dict = field(default_factory=dict)
-    intent: str = "shop"  # shop | greeting | thanks | off_topic
+    intent: str = "shop"  # shop | greeting | thanks | off_topic | conversation
     suggestions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: True when the filters matched nothing and `products` are the nearest alternatives.

@@ -66,6 +66,18 @@ def test_history_is_kept_and_sent_to_the_model(make_app):
         assert client.get("/sessions/session-minsu-1").json()["messages"] == []
 
 
+def test_grounded_mode_remembers_the_shoppers_name_from_the_session(make_app):
+    llm = FakeLLM(trustworthy=False)
+    with TestClient(make_app(llm=llm)) as client:
+        wait_ready(client)
+        headers = {"X-Session-ID": "session-grounded-1"}
+        first = client.post("/chat", json={"message": "제 이름은 민수예요"}, headers=headers).json()
+        assert first["answer"].startswith("반가워요, 민수님") and first["products"] == []
+        second = client.post("/chat", json={"message": "제 이름이 뭐였죠?"}, headers=headers).json()
+        assert second["answer"].startswith("민수님이라고 하셨어요") and second["intent"] == "conversation"
+        assert llm.calls == []
+
+
 def test_grounded_mode_never_calls_the_model(make_app):
     llm = FakeLLM(trustworthy=False)
     with TestClient(make_app(llm=llm)) as client:
