@@ -103,9 +103,10 @@ class Runtime:
 
     async def _open_store(self) -> None:
         store = await anyio.to_thread.run_sync(self._connect_store)
-        self.store = store
-        self.retriever = await anyio.to_thread.run_sync(build_retriever, self.settings, store)
-        self.chat.attach_retriever(self.retriever)
+        retriever = await anyio.to_thread.run_sync(build_retriever, self.settings, store)
+        # Published together, so "collections ready" in /health/ready implies chat works.
+        self.store, self.retriever = store, retriever
+        self.chat.attach_retriever(retriever)
 
     def _connect_store(self) -> VectorStore:
         store = VectorStore(self._client_factory(self.settings), self.embedder)
