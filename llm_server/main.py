@@ -46,17 +46,33 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     for router in (chat.router, sessions.router, search.router, health.router, voice.router):
         app.include_router(router)
     _install_error_handlers(app)
-    app.middleware("http")(_request_id)
+    app.add_middleware(RequestIdMiddleware)
     return app
 
 
-async def _request_id(request: Request, call_next):
-    """Propagate X-Request-ID (one id across the Node proxy's and our logs)."""
-    request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-    response = await call_next(request)
-    response.headers["X-Request-ID"] = request_id
-    log.info("%s %s -> %s [request_id=%s]", request.method, request.url.path, response.status_code, request_id)
-    return response
+class RequestIdMiddleware:
+    """Propagate X-Request-ID (one id across the Node proxy's and our logs).
+
+    Plain ASGI rather than BaseHTTPMiddleware: it must not sit between a streaming
+    response and the client's http.disconnect, which is what cancels generation.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        request_id = headers.get(b"x-request-id", b"").decode("latin-1") or uuid.uuid4().hex
+
+        async def send_with_id(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), (b"x-request-id", request_id.encode("latin-1"))]}
+                log.info("%s %s -> %s [request_id=%s]", scope["method"], scope["path"], message["status"], request_id)
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
