@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +17,6 @@ class Settings(BaseSettings):
     llm_api_host: str = "127.0.0.1"
     llm_api_port: int = 8001
     log_level: str = "info"
-    cors_origins: str = ""  # comma-separated; empty = same-origin only (the proxy)
 
     # --- LLM ---
     llm_backend: Literal["auto", "ollama", "llamacpp", "openai"] = "auto"
@@ -85,8 +83,6 @@ class Settings(BaseSettings):
     coqui_model: str = ""
     tts_device: str = "cpu"
     max_tts_chars: int = 1000
-
-    extra: dict = Field(default_factory=dict, exclude=True)
 
     @property
     def ollama_url(self) -> str:
