@@ -1,0 +1,55 @@
+"""`install_observability(app)`: the /metrics route, request accounting, run-time gauges."""
+
+from __future__ import annotations
+
+import weakref
+from functools import cache
+
+from fastapi import FastAPI
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
+from starlette.requests import Request
+from starlette.responses import Response
+
+from llm_server.observability.middleware import RequestMetricsMiddleware
+from llm_server.observability.series import metrics
+
+
+def install_observability(app: FastAPI) -> None:
+    """Call once in create_app, before the request-id middleware is added (so it runs inside it)."""
+    app.add_middleware(RequestMetricsMiddleware)
+    app.add_api_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
+    _runtime_collector().app = weakref.ref(app)
+
+
+async def metrics_endpoint(_: Request) -> Response:
+    """Prometheus text exposition of every llm_server series."""
+    return Response(generate_latest(metrics().registry), media_type=CONTENT_TYPE_LATEST)
+
+
+class RuntimeCollector:
+    """Read at scrape time from app.state.runtime: dependency readiness and the LLM in use."""
+
+    def __init__(self):
+        self.app = lambda: None
+
+    def collect(self):
+        runtime = getattr(getattr(self.app(), "state", None), "runtime", None)
+        up = GaugeMetricFamily("llm_dependency_up", "1 when a dependency answered its last start-up check",
+                               labels=["dependency"])
+        info = InfoMetricFamily("llm_backend", "The LLM backend serving chat")
+        if runtime is not None:
+            for name, status in runtime.status.items():
+                up.add_metric([name], 1.0 if status.ok else 0.0)
+            llm = runtime.llm
+            info.add_metric([], {"backend": str(getattr(llm, "name", "unknown")),
+                                 "model": str(getattr(llm, "model", "unknown"))})
+        yield up
+        yield info
+
+
+@cache
+def _runtime_collector() -> RuntimeCollector:
+    collector = RuntimeCollector()
+    metrics().registry.register(collector)
+    return collector
