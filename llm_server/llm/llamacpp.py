@@ -52,8 +52,7 @@ class LlamaCppBackend(LLMBackend):
         self._path = settings.llamacpp_model_path
         self._llm = None
         self._lock = threading.Lock()  # llama.cpp contexts are not re-entrant
-        self.instruction_tuned = bool(self._path) and "-it" in Path(self._path).name.lower()
-        self.params_b = 0.27 if not self._path else _params_from_name(Path(self._path).name)
+        self.describe_model(self.model)
 
     @property
     def model(self) -> str:
@@ -67,7 +66,7 @@ class LlamaCppBackend(LLMBackend):
 
         path = Path(self._path) if self._path else default_model_path()
         if not path.exists():
-            raise LLMUnavailable(f"LLAMACPP_MODEL_PATH {path} does not exist.")
+            raise LLMUnavailable(detail=f"LLAMACPP_MODEL_PATH {path} does not exist.")
         self._path = str(path)
         threads = self._settings.llamacpp_n_threads or os.cpu_count() or 2
         log.info("loading llama.cpp model %s (%d threads)", path, threads)
@@ -83,7 +82,7 @@ class LlamaCppBackend(LLMBackend):
         self, messages: list[ChatMessage], options: GenerationOptions
     ) -> AsyncIterator[str]:
         if self._llm is None:
-            raise LLMUnavailable("llama.cpp 모델이 아직 로드되지 않았습니다. / Model not loaded yet.")
+            raise LLMUnavailable(detail="llama.cpp model not loaded yet")
         prompt = format_gemma(messages)
         async for piece in iterate_in_thread(lambda: self._generate(prompt, options)):
             yield piece
@@ -116,13 +115,3 @@ class LlamaCppBackend(LLMBackend):
             with self._lock:
                 llm.close()
 
-
-def _params_from_name(name: str) -> float | None:
-    """Best effort: '...-12b-...' -> 12.0, '...270m...' -> 0.27."""
-    import re
-
-    match = re.search(r"(\d+(?:\.\d+)?)\s*([bm])(?![a-z])", name.lower())
-    if not match:
-        return None
-    value = float(match.group(1))
-    return value if match.group(2) == "b" else value / 1000

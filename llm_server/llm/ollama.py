@@ -22,8 +22,7 @@ class OllamaBackend(LLMBackend):
         self._client = client or AsyncClient(host=settings.ollama_url)
         self._model = settings.ollama_model
         self._present = False
-        self.instruction_tuned = "-it" in self._model or ":it" in self._model or "instruct" in self._model
-        self.params_b = _params_from_tag(self._model)
+        self.describe_model(self._model)
 
     @property
     def model(self) -> str:
@@ -35,7 +34,7 @@ class OllamaBackend(LLMBackend):
             return
         if not self._settings.ollama_pull_on_start:
             raise LLMUnavailable(
-                f"Ollama at {self._settings.ollama_url} has no model '{self._model}'. "
+                detail=f"Ollama at {self._settings.ollama_url} has no model '{self._model}'. "
                 f"Run `ollama pull {self._model}` or set OLLAMA_PULL_ON_START=true."
             )
         log.info("pulling %s from Ollama at %s", self._model, self._settings.ollama_url)
@@ -73,7 +72,7 @@ class OllamaBackend(LLMBackend):
         try:
             present = await self._model_present()
         except LLMUnavailable as exc:
-            return BackendHealth(ok=False, detail=exc.message, model=self._model, extra={"backend": self.name})
+            return BackendHealth(ok=False, detail=exc.detail, model=self._model, extra={"backend": self.name})
         self._present = present
         detail = "model present" if present else f"model '{self._model}' not pulled"
         return BackendHealth(ok=present, detail=detail, model=self._model, extra={"backend": self.name})
@@ -87,22 +86,13 @@ class OllamaBackend(LLMBackend):
         except ResponseError as exc:
             if exc.status_code == 404:
                 raise LLMUnavailable(
-                    f"Ollama has no model '{self._model}': run `ollama pull {self._model}` "
+                    detail=f"Ollama has no model '{self._model}': run `ollama pull {self._model}` "
                     "or set OLLAMA_PULL_ON_START=true."
                 ) from None
-            raise LLMUnavailable(f"Ollama error: {exc.error}") from None
+            raise LLMUnavailable(detail=f"Ollama error: {exc.error}") from None
         except (ConnectionError, OSError) as exc:
             raise LLMUnavailable(
-                f"Ollama at {self._settings.ollama_url} is unreachable ({exc}). "
+                detail=f"Ollama at {self._settings.ollama_url} is unreachable ({exc}). "
                 "Is `ollama serve` running and OLLAMA_HOST/OLLAMA_PORT right?"
             ) from None
 
-
-def _params_from_tag(model: str) -> float | None:
-    import re
-
-    match = re.search(r"(\d+(?:\.\d+)?)([bm])\b", model.lower())
-    if not match:
-        return None
-    value = float(match.group(1))
-    return value if match.group(2) == "b" else value / 1000

@@ -1,17 +1,17 @@
 """Any OpenAI-compatible chat server (vLLM, llama.cpp's llama-server, TGI, LM Studio).
 
-Streams `POST {base}/chat/completions` with `stream: true` and reads the server-sent
-`data:` lines until `[DONE]`. Transport errors are translated once, here, into the
+Streams `POST {base}/chat/completions` with `stream: true` and reads its server-sent
+events (parsed by httpx-sse) until `[DONE]`. Transport errors are translated once, here, into the
 server's error hierarchy with a message that says which URL and which variable to fix.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import AsyncIterator
 
 import httpx
+from httpx_sse import EventSource, SSEError
 
 from llm_server.config import Settings
 from llm_server.errors import LLMUnavailable, UpstreamError
@@ -26,7 +26,7 @@ class OpenAICompatBackend(LLMBackend):
     def __init__(self, settings: Settings, client: httpx.AsyncClient | None = None) -> None:
         if not settings.openai_base_url:
             raise LLMUnavailable(
-                "LLM_BACKEND=openai needs OPENAI_BASE_URL (e.g. http://vllm:8000/v1)."
+                detail="LLM_BACKEND=openai needs OPENAI_BASE_URL (e.g. http://vllm:8000/v1)."
             )
         self.base_url = settings.openai_base_url.rstrip("/")
         self._api_key = settings.openai_api_key
@@ -36,8 +36,7 @@ class OpenAICompatBackend(LLMBackend):
 
     def _set_model(self, model: str) -> None:
         self._model = model
-        self.instruction_tuned = _instruction_tuned(model)
-        self.params_b = _params_b(model)
+        self.describe_model(model)
 
     @property
     def model(self) -> str:
@@ -55,7 +54,7 @@ class OpenAICompatBackend(LLMBackend):
         served = await self.list_models()
         if not self._model:
             if not served:
-                raise LLMUnavailable(f"{self.base_url}/models lists no model; set OPENAI_MODEL.")
+                raise LLMUnavailable(detail=f"{self.base_url}/models lists no model; set OPENAI_MODEL.")
             self._set_model(served[0])
 
     async def close(self) -> None:
@@ -72,7 +71,7 @@ class OpenAICompatBackend(LLMBackend):
         try:
             served = await self.list_models()
         except (LLMUnavailable, UpstreamError) as exc:
-            return self._health(False, exc.message)
+            return self._health(False, exc.detail)
         if self._model and self._model not in served:
             detail = f"model {self._model!r} not served by {self.base_url} (serves {served})"
             return self._health(False, detail)
@@ -91,14 +90,15 @@ class OpenAICompatBackend(LLMBackend):
         response = await self._send(request, stream=True)
         try:
             await _raise_for_status(response)
-            async for line in response.aiter_lines():
-                piece = _parse_sse_line(line)
-                if piece is _DONE:
+            async for event in EventSource(response).aiter_sse():
+                if event.data.strip() == "[DONE]":
                     return
-                if piece:
+                if piece := _delta_text(event.data):
                     yield piece
+        except SSEError as exc:
+            raise UpstreamError(detail=f"{self.base_url} did not answer with an event stream: {exc}") from None
         except httpx.HTTPError as exc:
-            raise UpstreamError(f"{self.base_url} broke the stream: {exc}") from None
+            raise UpstreamError(detail=f"{self.base_url} broke the stream: {exc}") from None
         finally:
             await response.aclose()
 
@@ -119,41 +119,22 @@ class OpenAICompatBackend(LLMBackend):
             return await self.client.send(request, stream=stream)
         except httpx.TimeoutException:
             raise LLMUnavailable(
-                f"OpenAI-compatible server at {self.base_url} timed out (LLM_TIMEOUT_S)."
+                detail=f"OpenAI-compatible server at {self.base_url} timed out (LLM_TIMEOUT_S)."
             ) from None
         except httpx.TransportError as exc:
             raise LLMUnavailable(
-                f"Cannot reach the OpenAI-compatible server at {self.base_url} ({exc}). "
+                detail=f"Cannot reach the OpenAI-compatible server at {self.base_url} ({exc}). "
                 "Is it running? Check OPENAI_BASE_URL."
             ) from None
 
 
-_DONE = object()
-
-
-def _instruction_tuned(model: str) -> bool:
-    """Served names say so: gemma-3-12b-it, Llama-3.1-8B-Instruct, qwen2.5-7b-instruct."""
-    return bool(re.search(r"(-it\b|:it\b|instruct|chat)", model.lower())) if model else True
-
-
-def _params_b(model: str) -> float | None:
-    match = re.search(r"(\d+(?:\.\d+)?)([bm])\b", model.lower())
-    if not match:
+def _delta_text(payload: str) -> str | None:
+    """The text of one streamed chunk (None when it carries none)."""
+    if not payload:
         return None
-    value = float(match.group(1))
-    return value if match.group(2) == "b" else value / 1000
-
-
-def _parse_sse_line(line: str) -> str | object | None:
-    """Text of one `data:` line, `_DONE` at the end, None for anything without text."""
-    if not line.startswith("data:"):
-        return None  # blank separators, `: keep-alive` comments, `event:` lines
-    payload = line[len("data:") :].strip()
-    if payload == "[DONE]":
-        return _DONE
     chunk = _json(payload.encode())
     if "error" in chunk:
-        raise UpstreamError(f"LLM server error: {_error_message(chunk)}")
+        raise UpstreamError(detail=f"LLM server error: {_error_message(chunk)}")
     choices = chunk.get("choices") or [{}]
     return (choices[0].get("delta") or {}).get("content")
 
@@ -165,8 +146,8 @@ async def _raise_for_status(response: httpx.Response) -> None:
     await response.aclose()
     message = _error_message(_json(body, strict=False)) or body[:200].decode(errors="replace")
     if response.status_code in (502, 503, 504):
-        raise LLMUnavailable(f"LLM server answered {response.status_code}: {message}")
-    raise UpstreamError(f"LLM server answered {response.status_code}: {message}")
+        raise LLMUnavailable(detail=f"LLM server answered {response.status_code}: {message}")
+    raise UpstreamError(detail=f"LLM server answered {response.status_code}: {message}")
 
 
 def _json(raw: bytes, strict: bool = True) -> dict:
@@ -175,7 +156,7 @@ def _json(raw: bytes, strict: bool = True) -> dict:
     except ValueError:
         if not strict:
             return {}
-        raise UpstreamError(f"LLM server sent invalid JSON: {raw[:200]!r}") from None
+        raise UpstreamError(detail=f"LLM server sent invalid JSON: {raw[:200]!r}") from None
     return value if isinstance(value, dict) else {}
 
 

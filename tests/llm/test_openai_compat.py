@@ -12,7 +12,7 @@ import pytest
 
 from llm_server.config import Settings
 from llm_server.errors import LLMUnavailable, UpstreamError
-from llm_server.llm.base import ChatMessage, GenerationOptions
+from llm_server.llm.base import ChatMessage, GenerationOptions, prose_trusted
 from llm_server.llm.openai_compat import OpenAICompatBackend
 
 MESSAGES = [ChatMessage("system", "쇼핑 도우미입니다."), ChatMessage("user", "린넨 셔츠 있나요?")]
@@ -226,7 +226,8 @@ def test_unreachable_server_names_the_url_and_the_variable():
 
     with pytest.raises(LLMUnavailable, match="OPENAI_BASE_URL") as err:
         asyncio.run(collect(backend))
-    assert url in err.value.message
+    assert url in err.value.detail
+    assert err.value.message.startswith("답변 모델")
     assert not asyncio.run(health_of(backend)).ok
 
 
@@ -256,4 +257,4 @@ def test_registry_builds_it_for_llm_backend_openai():
 def test_capabilities_come_from_the_served_model_name(model, params_b, trustworthy):
     backend = make_backend("http://vllm:8000/v1", model)
     assert backend.params_b == params_b
-    assert backend.trustworthy_prose is trustworthy
+    assert prose_trusted("auto", backend.model_info) is trustworthy
