@@ -1,0 +1,438 @@
+"""Dev split: hand-written shopper dialogues (tune on these, never on heldout_set.py)."""
+# ruff: noqa: F405
+
+from author import *  # noqa: F403 - the helpers and vocabularies of the schema
+
+DIALOGUES = [
+    # --- refinements carried over (the issue's own examples) ---
+    D(
+        T("반바지 보여주세요", "product_search", **shop(SHORTS)),
+        T("7만원 밑으로요", "refine_price", **shop(SHORTS, price_max=70000)),
+    ),
+    D(
+        T("셔츠 추천해 주세요", "product_search", **shop(SHIRT)),
+        T("흰색은요?", "refine_color", **shop(SHIRT, colors_any=WHITE)),
+        T("M 사이즈 있는 걸로요", "refine_size", **shop(SHIRT, colors_any=WHITE, size_in_stock="M")),
+    ),
+    D(
+        T("8만원대 슬랙스", "price_expression", **shop(SLACKS, n=2, price_min=80000, price_max=89999)),
+        T("좀 더 싼 거요", "refine_price", **shop(SLACKS, cheaper_than_previous=True)),
+    ),
+    D(
+        T("맨투맨 있어요?", "product_search", **shop(MTM)),
+        T("S 사이즈도 있나요?", "refine_size", **shop(MTM, size_in_stock="S")),
+    ),
+    D(
+        T("린넨 셔츠 있어요?", "product_search", **shop(SHIRT)),
+        T("이거 건조기 써도 돼요?", "reference_question", **about("washMethods")),
+    ),
+    D(
+        T("원피스 구경할래요", "product_search", **shop(DRESS)),
+        T("10만원대로요", "refine_price", **shop(DRESS, price_min=100000, price_max=199999)),
+        T("더 싼 건 없어요?", "refine_price", **shop(DRESS, cheaper_than_previous=True)),
+    ),
+    D(
+        T("니트 보여줘", "product_search", **shop(KNIT)),
+        T("더 비싼 거", "refine_price", **shop(KNIT, pricier_than_previous=True)),
+    ),
+    D(
+        T("스커트 찾고 있어요", "product_search", **shop(SKIRT)),
+        T("5만원 이하로만요", "refine_price", **shop(SKIRT, price_max=50000)),
+        T("검정색 있어요?", "refine_color", **none(SKIRT, because={"colors_any": BLACK, "price_max": 50000})),
+    ),
+    D(
+        T("후드티 추천 좀", "product_search", **shop(HOOD)),
+        T("카키색으로", "refine_color", **shop(HOOD, colors_any=KHAKI)),
+        T("XL 재고 있는 거만요", "refine_stock", **shop(HOOD, colors_any=KHAKI, size_in_stock="XL")),
+    ),
+    D(
+        T("가디건 있나요", "product_search", **shop(CARDI)),
+        T("다른 색은요? 민트 말고", "refine_color", **shop(CARDI, colors_none=MINT)),
+    ),
+    D(
+        T("화이트 셔츠 보여주세요", "product_search", **shop(SHIRT, colors_any=WHITE)),
+        T("다른 색은요?", "refine_color", **shop(SHIRT, colors_disjoint_previous=True)),
+    ),
+    D(
+        T("청바지 보여주세요", "product_search", **shop(JEANS)),
+        T("연청으로요", "refine_color", **shop(JEANS, colors_any=LIGHT_DENIM)),
+        T("30 사이즈 있는 거", "refine_size", **shop(JEANS, colors_any=LIGHT_DENIM, size_in_stock="30")),
+    ),
+    D(
+        T("코트 보고 싶어요", "product_search", **shop(COAT)),
+        T("20만원 안쪽으로요", "refine_price", **shop(COAT, price_max=200000)),
+        T("회색 있어요?", "refine_color", **shop(COAT, price_max=200000, colors_any=GRAY)),
+    ),
+    D(
+        T("블라우스 보여주세요", "product_search", **shop(BLOUSE)),
+        T("그 중에 제일 싼 거", "sort", **sorted_shop(BLOUSE, "price_asc")),
+    ),
+    D(
+        T("반팔티 추천해줘", "product_search", **shop(SS)),
+        T("L 사이즈로", "refine_size", **shop(SS, size_in_stock="L")),
+        T("검은색만", "refine_color", **shop(SS, size_in_stock="L", colors_any=BLACK)),
+    ),
+    D(
+        T("자켓 있어요?", "product_search", **shop(JACKET)),
+        T("재고 있는 걸로만 보여주세요", "refine_stock", **shop(JACKET, in_stock=True)),
+        T("M 사이즈 바로 살 수 있는 거요", "refine_stock", **shop(JACKET, size_in_stock="M")),
+    ),
+    # --- sorting ---
+    D(
+        T("제일 싼 양말 뭐예요?", "sort", **sorted_shop(SOCKS, "price_asc")),
+        T("고마워요", "thanks", **THANKS),
+    ),
+    D(
+        T("패딩 중에 가장 비싼 거", "sort", **sorted_shop(PAD, "price_desc")),
+        T("그거 사이즈 뭐 남았어요?", "reference_question", **about("stock")),
+    ),
+    D(
+        T("가방 싼 순으로 보여줘", "sort", **sorted_shop(BAG, "price_asc")),
+        T("블랙만요", "refine_color", **shop(BAG, colors_any=BLACK)),
+    ),
+    D(
+        T("원피스 가격 높은 순", "sort", **sorted_shop(DRESS, "price_desc")),
+        T("10만원 이하에서 다시요", "refine_price", **shop(DRESS, price_max=100000)),
+    ),
+    # --- switching category, keeping or dropping conditions ---
+    D(
+        T("3만원 이하 반팔티 있어요?", "price_expression", **shop(SS, price_max=30000)),
+        T("반바지는요?", "switch_category", **shop(SHORTS, price_max=30000)),
+    ),
+    D(
+        T("베이지 니트 있어요?", "none", **none(KNIT, because={"colors_any": BEIGE})),
+        T("그럼 가디건으로 보여줘요", "switch_category", **shop(CARDI)),
+    ),
+    D(
+        T("모자 보여주세요", "product_search", **shop(HAT)),
+        T("양말도 보여줘요", "switch_category", **shop(SOCKS)),
+        T("만원 이하로", "price_expression", **shop(SOCKS, n=3, price_max=10000)),
+    ),
+    D(
+        T("셔츠 5만원 이하", "price_expression", **shop(SHIRT, price_max=50000)),
+        T("블라우스는 어때요?", "switch_category", **shop(BLOUSE, price_max=50000)),
+    ),
+    # --- reset ---
+    D(
+        T("흰 티셔츠 보여줘", "product_search", **shop(TEE, colors_any=WHITE)),
+        T("새로 찾을래요. 코트 보여주세요", "reset", **shop(COAT)),
+    ),
+    D(
+        T("2만원 이하 맨투맨", "price_expression", **none(MTM, because={"price_max": 20000})),
+        T("처음부터 다시요, 청바지요", "reset", **shop(JEANS)),
+    ),
+    D(
+        T("XL 사이즈 슬랙스", "refine_size", **none(SLACKS, because={"size_in_stock": "XL"})),
+        T("다른 거 찾을래요. 스커트 M 사이즈", "reset", **shop(SKIRT, size_in_stock="M")),
+    ),
+    # --- exclusion ---
+    D(
+        T("바지 보여주세요", "product_search", **shop(PANTS)),
+        T("청바지 말고 슬랙스요", "exclusion", **shop(SLACKS)),
+    ),
+    D(
+        T("아우터 추천해줘", "product_search", **shop(OUTER)),
+        T("패딩 말고 코트로", "exclusion", **shop(COAT)),
+    ),
+    D(
+        T("반팔티 말고 셔츠 보여주세요", "exclusion", **shop(SHIRT)),
+        T("린넨 말고 옥스포드로요", "exclusion", **shop(SHIRT)),
+    ),
+    # --- reference questions ---
+    D(
+        T("슬랙스 보여주세요", "product_search", **shop(SLACKS)),
+        T("첫 번째 거 사이즈 뭐 있어요?", "reference_question", **about("stock", ref_index=0)),
+        T("두 번째 거는 얼마예요?", "reference_question", **about("price", ref_index=1, ref_turn=0)),
+    ),
+    D(
+        T("옥스포드 셔츠 있어요?", "product_search", **shop(SHIRT)),
+        T("바지도 볼래요", "switch_category", **shop(PANTS)),
+        T("아까 그 셔츠 얼마예요?", "reference_question", **about("price", ref_turn=0)),
+    ),
+    D(
+        T("니트 원피스 보여줘", "product_search", **shop(DRESS)),
+        T("이거 세탁 어떻게 해요?", "reference_question", **about("washMethods")),
+    ),
+    D(
+        T("울 코트 있어요?", "product_search", **shop(COAT)),
+        T("그거 집에서 빨아도 돼요?", "reference_question", **about("washMethods")),
+    ),
+    D(
+        T("청바지 추천해 주세요", "product_search", **shop(JEANS)),
+        T("첫번째 청바지 사이즈 뭐 남았어요?", "reference_question", **about("stock")),
+    ),
+    D(
+        T("에코백 보여주세요", "product_search", **shop(BAG)),
+        T("이거 가격이 어떻게 돼요?", "reference_question", **about("price")),
+    ),
+    # --- budgets ---
+    D(
+        T("예산은 5만원이에요, 선물 추천해 주세요", "budget", **shop(None, price_max=50000)),
+        T("여자친구 선물이면 뭐가 좋을까요", "budget", **shop(None, price_max=50000)),
+    ),
+    D(
+        T("3만원 정도로 부모님 양말 선물하려고요", "budget", **shop(SOCKS, price_max=30000)),
+        T("감사합니다", "thanks", **THANKS),
+    ),
+    D(
+        T("10만원으로 코트 살 수 있어요?", "budget", **none(COAT, because={"price_max": 100000})),
+        T("그럼 자켓은 10만원 이하 있어요?", "switch_category", **shop(JACKET, price_max=100000)),
+    ),
+    D(
+        T("7만원 예산으로 니트 하나 사고 싶어요", "budget", **shop(KNIT, price_max=70000)),
+        T("흰색으로 부탁해요", "refine_color", **shop(KNIT, price_max=70000, colors_any=WHITE)),
+    ),
+    # --- price expressions ---
+    D(
+        T("1만5000원 이하 양말", "price_expression", **shop(SOCKS, n=3, price_max=15000)),
+        T("검정 있어요?", "refine_color", **shop(SOCKS, price_max=15000, colors_any=BLACK)),
+    ),
+    D(
+        T("2~3만원대 셔츠", "price_expression", **shop(SHIRT, n=3, price_min=20000, price_max=39999)),
+        T("그 중에 제일 싼 거요", "sort", **sorted_shop(SHIRT, "price_asc", price_min=20000, price_max=39999)),
+    ),
+    D(
+        T("₩30,000 이하 반팔티", "price_expression", **shop(SS, price_max=30000)),
+        T("흰색으로요", "refine_color", **shop(SS, price_max=30000, colors_any=WHITE)),
+    ),
+    D(
+        T("５만원 미만 후드티 있어요?", "price_expression", **shop(HOOD, price_max=49999)),
+        T("버건디 색 있나요?", "refine_color", **shop(HOOD, price_max=49999, colors_any=BURGUNDY)),
+    ),
+    D(T("4만원 넘지 않는 스커트", "price_expression", **shop(SKIRT, price_max=40000))),
+    D(
+        T("20만원 초과 패딩", "price_expression", **shop(PAD, price_min=200001)),
+        T("L 사이즈로", "refine_size", **shop(PAD, price_min=200001, size_in_stock="L")),
+    ),
+    D(
+        T("10만원 이상 가방 보여줘", "price_expression", **shop(BAG, price_min=100000)),
+        T("이거 어떻게 세탁해요?", "reference_question", **about("washMethods")),
+    ),
+    D(T("3만~5만원 사이 블라우스", "price_expression", **shop(BLOUSE, price_min=30000, price_max=50000))),
+    D(
+        T("6만원 아래 원피스", "price_expression", **shop(DRESS, price_max=60000)),
+        T("좀 더 비싼 것도 보여줘요", "refine_price", **shop(DRESS, pricier_than_previous=True)),
+    ),
+    D(T("맨투맨 4만 5천원 이하로", "price_expression", **shop(MTM, price_max=45000))),
+    D(
+        T("15만원대 코트", "price_expression", **shop(COAT, price_min=150000, price_max=159999)),
+        T("첫 번째 코트 사이즈 뭐 있어요?", "reference_question", **about("stock")),
+    ),
+    D(
+        T("2만원 미만 티셔츠 추천", "price_expression", **shop(TEE, price_max=19999)),
+        T("반팔 말고 긴팔로요", "exclusion", **shop(TEE, price_max=19999, categories_none=SS)),
+    ),
+    # --- FAQ paraphrases ---
+    D(
+        T("배송 며칠이면 와요?", "faq", **faq(F_DAYS)),
+        T("제주도도 보내줘요?", "faq", **faq(F_JEJU)),
+    ),
+    D(
+        T("옷 빨았는데 반품 가능해요?", "faq", **faq(F_WASHED)),
+        T("그럼 돈 언제 돌려받아요?", "faq", **faq(F_REFUND_WHEN)),
+    ),
+    D(
+        T("배송 오래 걸려요?", "faq", **faq(F_DAYS)),
+        T("반팔티 보여주세요", "product_search", **shop(SS)),
+        T("이거 건조기 돌려도 돼요?", "reference_question", **about("washMethods")),
+    ),
+    D(
+        T("택배비 따로 내요?", "faq", **faq(F_SHIPFEE, F_FREESHIP)),
+        T("몇 만원 넘게 사면 무료예요?", "faq", **faq(F_FREESHIP)),
+    ),
+    D(
+        T("지금 시키면 오늘 나가요?", "faq", **faq(F_TODAY)),
+        T("그럼 오늘 입을 반바지 2만원대로", "price_expression", **shop(SHORTS, price_min=20000, price_max=29999)),
+    ),
+    D(
+        T("카톡페이 돼요?", "faq", **faq(F_PAY)),
+        T("할부는요?", "faq", **faq(F_INSTALL)),
+    ),
+    D(
+        T("니트 세탁기 돌려도 되나요", "faq", **faq(F_KNIT_HOME)),
+        T("그럼 세탁기로 빨아도 되는 니트 있어요?", "product_search", **shop(KNIT, wash_any=["세탁기 사용 가능"])),
+    ),
+    D(
+        T("린넨은 어떻게 빨아요?", "faq", **faq(F_LINEN_WASH)),
+        T("린넨 반바지 있어요?", "product_search", **shop(SHORTS)),
+    ),
+    D(
+        T("청바지 물 빠져요?", "faq", **faq(F_DENIM_DYE)),
+        T("연청 청바지 보여주세요", "product_search", **shop(JEANS, colors_any=LIGHT_DENIM)),
+    ),
+    D(
+        T("주문한 거랑 다른 옷이 왔어요", "faq", **faq(F_WRONG)),
+        T("그냥 상담원 연결해줘요", "handoff", **HANDOFF),
+    ),
+    D(
+        T("사이즈 안 맞으면 바꿀 수 있어요?", "faq", **faq(F_SIZE_EX)),
+        T("교환하면 배송비 얼마예요?", "faq", **faq(F_SIZE_EX, F_CHANGE_MIND)),
+    ),
+    D(
+        T("적립금 몇 퍼센트 쌓여요?", "faq", **faq(F_POINTS_RATE)),
+        T("리뷰 쓰면 뭐 줘요?", "faq", **faq(F_REVIEW)),
+    ),
+    D(
+        T("무통장 입금 기한이 언제까지예요?", "faq", **faq(F_DEPOSIT)),
+        T("입금했는데 확인이 안 되면요?", "faq", **faq("입금했는데 확인이 안 돼요.")),
+    ),
+    D(
+        T("결제 취소하고 싶어요", "faq", **faq(F_CANCEL)),
+        T("상담원 연결 가능해요?", "handoff", **HANDOFF),
+    ),
+    D(
+        T("가입하면 뭐 좋은 거 있어요?", "faq", **faq(F_SIGNUP)),
+        T("비회원도 살 수 있어요?", "faq", **faq("비회원으로도 주문할 수 있나요?")),
+    ),
+    D(
+        T("패딩 세탁기에 넣어도 돼요?", "faq", **faq(F_PADDING_WASH)),
+        T("경량 패딩 보여줘", "product_search", **shop(PAD)),
+    ),
+    # --- English ---
+    D(
+        T("How long does delivery take?", "faq_english", **faq(F_DAYS)),
+        T("And how much is shipping?", "faq_english", **faq(F_SHIPFEE, F_FREESHIP)),
+    ),
+    D(
+        T("Can I return socks?", "faq_english", **faq(F_SOCKS_RETURN)),
+        T("ok show me socks then", "product_search", **shop(SOCKS)),
+    ),
+    D(
+        T("Do you ship abroad?", "faq_english", **faq(F_INTL)),
+        T("thanks", "thanks", **THANKS),
+    ),
+    D(
+        T("Show me shirts under 40000 won", "price_expression", **shop(SHIRT, price_max=40000)),
+        T("What payment methods do you accept?", "faq_english", **faq(F_PAY)),
+    ),
+    # --- handoff ---
+    D(
+        T("상담원 연결해 주세요", "handoff", **HANDOFF),
+        T("아 됐어요 그냥 배송비 얼마예요?", "faq", **faq(F_SHIPFEE)),
+    ),
+    D(
+        T("코트 보여주세요", "product_search", **shop(COAT)),
+        T("직원이랑 통화하고 싶어요", "handoff", **HANDOFF),
+    ),
+    D(
+        T("불량이 왔는데 사람이랑 얘기할래요", "handoff", **HANDOFF),
+        T("불량이면 반품비 내야 돼요?", "faq", **faq(F_DEFECT)),
+    ),
+    D(
+        T("챗봇 말고 진짜 사람 바꿔줘", "handoff", **HANDOFF),
+        T("사람 연결 안 되면 전화번호라도 알려줘요", "handoff", **HANDOFF),
+    ),
+    # --- order status without a number ---
+    D(
+        T("주문한 거 어디쯤 왔어요?", "order_status_no_number", **ORDER_STATUS),
+        T("알겠어요 감사합니다", "thanks", **THANKS),
+    ),
+    D(
+        T("어제 산 바지 언제 와요?", "order_status_no_number", **ORDER_STATUS),
+        T("배송 조회 어디서 해요?", "faq", **faq(F_TRACK)),
+    ),
+    # --- off-topic inside a shopping conversation ---
+    D(
+        T("셔츠 보여주세요", "product_search", **shop(SHIRT)),
+        T("근데 오늘 주식 어때요?", "off_topic_in_shop", **OFF_TOPIC),
+        T("아 네, 그럼 셔츠 M 사이즈요", "refine_size", **shop(SHIRT, size_in_stock="M")),
+    ),
+    D(
+        T("원피스 추천해줘", "product_search", **shop(DRESS)),
+        T("파이썬 코드 좀 짜줄래?", "off_topic_in_shop", **OFF_TOPIC),
+    ),
+    D(
+        T("반바지 있어요?", "product_search", **shop(SHORTS)),
+        T("내일 서울 날씨 알려줘", "off_topic_in_shop", **OFF_TOPIC),
+    ),
+    # --- greetings and thanks ---
+    D(
+        T("안녕하세요", "greeting", **GREETING),
+        T("니트 좀 보려고요", "product_search", **shop(KNIT)),
+        T("감사해요!", "thanks", **THANKS),
+    ),
+    D(
+        T("하이~", "greeting", **GREETING),
+        T("가방 보여줘", "product_search", **shop(BAG)),
+    ),
+    # --- nothing in the catalog: honest none with alternatives ---
+    D(
+        T("핑크 원피스 있어요?", "none", **none(DRESS, because={"colors_any": PINK})),
+        T("그럼 라벤더는요?", "refine_color", **none(DRESS, because={"colors_any": PURPLE})),
+        T("아 그냥 원피스 제일 싼 거", "sort", **sorted_shop(DRESS, "price_asc")),
+    ),
+    D(
+        T("검정 패딩 보여주세요", "none", **none(PAD, because={"colors_any": BLACK})),
+        T("브라운은 있어요?", "refine_color", **shop(PAD, colors_any=BROWN)),
+    ),
+    D(
+        T("10만원 넘는 반팔티", "none", **none(SS, because={"price_min": 100000})),
+        T("그럼 제일 비싼 반팔티요", "sort", **sorted_shop(SS, "price_desc")),
+    ),
+    D(
+        T("노란색 모자 있나요?", "none", **none(HAT, because={"colors_any": YELLOW})),
+        T("베이지는요?", "refine_color", **shop(HAT, colors_any=BEIGE)),
+    ),
+    # --- typos ---
+    D(
+        T("티셔쯔 보여줘", "typo", **shop(TEE)),
+        T("3만원 이하루", "typo", **shop(TEE, price_max=30000)),
+    ),
+    D(
+        T("교한 신청은 어케 해요?", "typo", **faq(F_RETURN_WHEN, F_SIZE_EX)),
+        T("교환 배송비 얼마에요", "faq", **faq(F_CHANGE_MIND, F_SIZE_EX)),
+    ),
+    D(
+        T("원피쓰 추천해주세여", "typo", **shop(DRESS)),
+        T("S사이즈 있는걸루", "refine_size", **shop(DRESS, size_in_stock="S")),
+    ),
+    D(
+        T("슬렉스 잇어요?", "typo", **shop(SLACKS)),
+        T("검정으로", "refine_color", **shop(SLACKS, colors_any=BLACK)),
+    ),
+    D(
+        T("환뷸 언제 돼요", "typo", **faq(F_REFUND_WHEN)),
+        T("카드로 결제했으면요?", "faq", **faq(F_REFUND_WHEN)),
+    ),
+    # --- longer mixed conversations ---
+    D(
+        T("안녕하세요 여름 옷 보러 왔어요", "greeting", **GREETING),
+        T("린넨 셔츠 3만원 이하로", "price_expression", **shop(SHIRT, price_max=30000)),
+        T("첫 번째 거 무슨 사이즈 있어요?", "reference_question", **about("stock")),
+        T("린넨 세탁은 어떻게 해요?", "faq", **faq(F_LINEN_WASH)),
+        T("고맙습니다", "thanks", **THANKS),
+    ),
+    D(
+        T("회사 출근룩 블라우스 찾아요", "product_search", **shop(BLOUSE)),
+        T("라벤더 색 있어요?", "refine_color", **shop(BLOUSE, colors_any=PURPLE)),
+        T("그럼 스커트도 같이 볼게요", "switch_category", **shop(SKIRT)),
+        T("6만원 밑으로요", "refine_price", **shop(SKIRT, price_max=60000)),
+    ),
+    D(
+        T("겨울 아우터 보여주세요", "product_search", **shop(OUTER)),
+        T("패딩으로요", "switch_category", **shop(PAD)),
+        T("20만원 이하", "refine_price", **shop(PAD, price_max=200000)),
+        T("이거 세탁기 돼요?", "reference_question", **about("washMethods")),
+    ),
+    D(
+        T("모자 2만원 이하 있어요?", "price_expression", **shop(HAT, price_max=20000)),
+        T("FREE 사이즈면 머리 큰 사람도 맞아요?", "faq", **faq(F_FREE)),
+    ),
+    D(
+        T("맨투맨 회색 있어요?", "product_search", **shop(MTM, colors_any=GRAY)),
+        T("L 사이즈는요", "refine_size", **shop(MTM, colors_any=GRAY, size_in_stock="L")),
+        T("상담원이랑 얘기하고 싶어요", "handoff", **HANDOFF),
+    ),
+    D(
+        T("청바지 허리 28이면 몇 인치예요?", "faq", **faq(F_INCH)),
+        T("28 재고 있는 청바지 보여줘", "refine_size", **shop(JEANS, size_in_stock="28")),
+    ),
+    D(
+        T("오버핏은 한 치수 작게 사요?", "faq", **faq(F_OVERFIT)),
+        T("오버핏 셔츠 보여주세요", "product_search", **shop(SHIRT)),
+    ),
+    D(
+        T("민트색 원피스", "product_search", **shop(DRESS, colors_any=MINT)),
+        T("다른 색은요?", "refine_color", **shop(DRESS, colors_disjoint_previous=True)),
+    ),
+]
