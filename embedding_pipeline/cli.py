@@ -136,16 +136,19 @@ def read_faq(path: Path) -> list[dict]:
 
 
 def cmd_seed_mongo(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
+    from embedding_pipeline.shop_seed import seed_shop
     from embedding_pipeline.source import seed_products
 
     settings, mongo = load_settings()
     path = args.path or Path(settings.demo_data_dir) / "products.json"
     products = read_catalog(path)
     written = seed_products(mongo, products, drop=args.drop)
+    orders = seed_shop(mongo, Path(settings.demo_data_dir) / "orders.json", drop=args.drop)
     return {
         "command": "seed-mongo",
         "path": str(path),
         "seeded": written,
+        "orders": orders,
         "target": f"{mongo.mongo_db}.{mongo.mongo_collection}",
         "dropped": args.drop,
     }
@@ -183,7 +186,10 @@ def summary_line(result: dict) -> str:
         )
     if result["command"] == "seed-mongo":
         dropped = " (collection dropped first)" if result["dropped"] else ""
-        return f"seed-mongo: {result['seeded']} products from {result['path']} into {result['target']}{dropped}"
+        return (
+            f"seed-mongo: {result['seeded']} products from {result['path']} into {result['target']}{dropped}; "
+            f"{result['orders']} demo orders"
+        )
     return sync_summary(result)
 
 
