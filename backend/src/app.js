@@ -6,6 +6,7 @@ const { rateLimit } = require('./middleware/rateLimit');
 const { createForwarder } = require('./proxy/forward');
 const { healthRoute } = require('./health');
 const { createLogger } = require('./logger');
+const { createMetrics } = require('./metrics');
 
 function notFound(req, res, next) {
   next(new HttpError('not_found'));
@@ -20,12 +21,15 @@ function pageNotFound(req, res, next) {
  * widget + demo shop page from frontend/dist. No compression middleware: it would buffer SSE.
  * `config` comes from loadConfig() plus `dispatcher` (undici Agent) and an optional `logger`.
  */
-function createApp(config) {
+function createApp(appConfig) {
+  const config = appConfig.metrics ? appConfig : { ...appConfig, metrics: createMetrics() };
   const logger = config.logger || createLogger({ level: config.logLevel });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(requestId(logger));
+  app.use(config.metrics.middleware);
+  app.get('/metrics', config.metrics.handler);
   app.get('/api/health', healthRoute(config));
   app.use('/api/llm', rateLimit({ perMinute: config.rateLimitPerMin }), createForwarder(config));
   app.use('/api', notFound);

@@ -4,6 +4,7 @@ const { randomUUID } = require('node:crypto');
 const { loadConfig } = require('./config');
 const { createApp } = require('./app');
 const { createLogger } = require('./logger');
+const { createMetrics } = require('./metrics');
 const { createDispatcher } = require('./proxy/dispatcher');
 const { attachWebSocketProxy } = require('./proxy/websocket');
 const { VALID_ID } = require('./middleware/requestId');
@@ -17,9 +18,10 @@ const newRequestId = (req) => {
 function createServer(config) {
   const logger = config.logger || createLogger({ level: config.logLevel });
   const dispatcher = config.dispatcher || createDispatcher();
-  const full = { ...config, logger, dispatcher };
+  const metrics = config.metrics || createMetrics();
+  const full = { ...config, logger, dispatcher, metrics };
   const server = http.createServer(createApp(full));
-  attachWebSocketProxy(server, { upstreamUrl: config.upstreamUrl, logger, newRequestId });
+  metrics.trackWebSockets(attachWebSocketProxy(server, { upstreamUrl: config.upstreamUrl, logger, newRequestId }));
   server.on('close', () => dispatcher.close().catch(() => {}));
   return server;
 }

@@ -4,6 +4,7 @@ const { HttpError } = require('../errors');
 const { upstreamRequestHeaders, copyResponseHeaders } = require('./headers');
 const { hasBody, checkDeclaredLength, limitedBody } = require('./body');
 const { createIdleTimer } = require('./idleTimer');
+const { trackForward } = require('../metrics');
 
 const IDLE = 'upstream_idle';
 const CLIENT_GONE = 'client_gone';
@@ -104,6 +105,7 @@ function requestInit(req, config, controller, idle) {
 function createForwarder(config) {
   return async function forward(req, res) {
     checkDeclaredLength(req, config.maxUploadBytes);
+    const track = trackForward(config, req);
     const controller = new AbortController();
     const idle = createIdleTimer(config.idleTimeoutMs, () => controller.abort(IDLE));
     res.on('close', () => {
@@ -112,15 +114,18 @@ function createForwarder(config) {
     try {
       const upstream = await fetch(config.upstreamUrl + req.url, requestInit(req, config, controller, idle));
       idle.reset();
+      track.responded(upstream);
       startResponse(upstream, res, config);
       if (upstream.body) await pipeBody(upstream.body, res, idle);
       res.end();
     } catch (err) {
+      track.failed(clientGone(res) ? CLIENT_GONE : controller.signal.reason);
       const error = classifyFailure(err, controller.signal, res);
       if (error && !res.headersSent) throw error;
       failStarted(res, error);
     } finally {
       idle.stop();
+      track.end();
     }
   };
 }
