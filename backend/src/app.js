@@ -5,6 +5,7 @@ const { requestId } = require('./middleware/requestId');
 const { rateLimit } = require('./middleware/rateLimit');
 const { createForwarder } = require('./proxy/forward');
 const { healthRoute } = require('./health');
+const { createShopRouter } = require('./shop');
 const { createLogger } = require('./logger');
 const { createMetrics } = require('./metrics');
 
@@ -32,6 +33,7 @@ function createApp(appConfig) {
   app.get('/metrics', config.metrics.handler);
   app.get('/api/health', healthRoute(config));
   app.use('/api/llm', rateLimit({ perMinute: config.rateLimitPerMin }), createForwarder(config));
+  app.use('/api', createShopRouter(config));
   app.use('/api', notFound);
   app.use(express.static(config.frontendDist, { index: 'index.html', fallthrough: true }));
   app.use(pageNotFound);
