@@ -1,5 +1,6 @@
 'use strict';
 const { randomUUID } = require('node:crypto');
+const { withRequestId } = require('../logger');
 
 const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -20,7 +21,7 @@ function requestId(logger) {
         completed: res.writableFinished,
       });
     });
-    next();
+    withRequestId(req.id, next);
   };
 }
 
