@@ -1,0 +1,246 @@
+"""One message -> a `Frame`: what the shopper wants (intent) and the slot values they named.
+
+Deterministic and cheap (regular expressions and dictionary look-ups, no LLM): it runs on
+every turn in every answer mode. Which messages belong to the shop at all is the topic
+gate's job (`gate.py`); a frame only reads what the message says.
+
+Slots: categories, price band, sizes, colours, in-stock, sort. Refinement cues: "더 싼/비싼
+거" (`relative`), "다른 색" (`other_color`), "그 중에" / a bare slot (`new_request` False),
+"새로 찾을래요" (`reset`), "X 말고 Y" (the category after 말고 wins). References to shown
+products: "이거", "그거", "첫 번째 거", "아까 그 셔츠" (`reference`), with the field asked
+about (`asks`: wash, size, stock, price, material, color, fit).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from llm_server.dialogue.colors import read_colors
+from llm_server.dialogue.prices import parse_prices
+from llm_server.rag.filters import parse_query
+
+#: "새로 찾을래요", "처음부터", "다른 거 찾을래요", "초기화".
+RESET = re.compile(
+    r"새로\s*(?:찾|보|검색|시작)|처음부터|다른\s*(?:거|걸|것|상품)\s*(?:찾|볼|보여|보고)|"
+    r"다시\s*찾|초기화|리셋|조건\s*(?:다\s*)?(?:빼|지우|없애)|start\s*over|reset",
+    re.I,
+)
+CHEAPER = re.compile(
+    r"(?:더|좀|조금|좀\s*더|훨씬)\s*(?:싼|싸|저렴|착한)|싼\s*(?:거|걸|것|걸로|거로)|저렴한\s*(?:거|걸|것)|"
+    r"가격\s*(?:낮은|내려|낮춰)|cheaper|less expensive",
+    re.I,
+)
+PRICIER = re.compile(
+    r"(?:더|좀|조금|좀\s*더)\s*(?:비싼|비싸|고급|좋은)|비싼\s*(?:거|걸|것)|고급스러운\s*(?:거|걸)|"
+    r"pricier|more expensive|higher end",
+    re.I,
+)
+OTHER_COLOR = re.compile(r"다른\s*(?:색|컬러|색상|색깔)|other colou?rs?", re.I)
+WITHIN = re.compile(r"그\s*중(?:에|에서)?|이\s*중(?:에|에서)?|거기서|여기서|방금\s*(?:거|것)\s*중")
+#: "X 말고 Y": the category named before 말고 is dropped.
+INSTEAD = re.compile(r"말고|대신(?:에)?|아니고|instead of", re.I)
+ORDINALS = {
+    "첫": 0, "첫째": 0, "1": 0, "한": 0,
+    "두": 1, "둘째": 1, "2": 1,
+    "세": 2, "셋째": 2, "3": 2,
+    "네": 3, "넷째": 3, "4": 3,
+}
+ORDINAL = re.compile(r"(첫|두|세|네|[1-4])\s*(?:번\s*째|번째|째)\s*(?:거|것|꺼|상품|제품|옷)?")
+LAST = re.compile(r"마지막\s*(?:거|것|상품|제품)")
+#: A pronoun or "아까 그 X" pointing at a shown product.
+REFERENCE = re.compile(
+    r"(?<![가-힣])(?:이거|이것|그거|그것|저거|저것|이건|그건|저건|요거|이\s*(?:상품|제품|옷|셔츠|바지|티|니트)|"
+    r"그\s*(?:상품|제품|옷)|방금\s*(?:거|그|본|보여)|아까\s*(?:거|그|본|보여)|위에\s*(?:거|꺼))"
+    r"|\bthis one\b|\bthat one\b|\bit\b",
+    re.I,
+)
+#: Field of a shown product a question asks about.
+ASKS: tuple[tuple[str, re.Pattern], ...] = (
+    ("wash", re.compile(r"세탁|빨아|빨래|빨면|건조기|드라이|손빨래|물빨래|다림|줄어|wash|dry", re.I)),
+    ("stock", re.compile(r"재고|품절|남아|있어요\?*$|살 수|구매\s*가능|in stock", re.I)),
+    ("size", re.compile(r"사이즈|치수|size|[SML]\s*(?:사이즈|있)|XL|프리", re.I)),
+    ("price", re.compile(r"얼마|가격|price|how much", re.I)),
+    ("material", re.compile(r"소재|재질|원단|성분|면\s*\d|두께|두꺼|얇|비치|신축|material|fabric", re.I)),
+    ("color", re.compile(r"무슨\s*색|색(?:상|깔)?\s*(?:은|이|뭐)|colou?r", re.I)),
+    ("fit", re.compile(r"핏|기장|길이|오버|슬림|크게|작게|fit", re.I)),
+)
+HANDOFF = re.compile(
+    r"상담원|상담사|상담\s*(?:원|사|직원)?\s*(?:연결|전화|통화)|"
+    r"(?:사람|직원|매니저|담당자|관리자)\s*(?:이랑|하고|과|와|한테|에게)?\s*(?:연결|통화|얘기|이야기|대화|말|상담)|"
+    r"(?:직원|사람|담당자)\s*(?:불러|바꿔)|고객\s*센터\s*(?:연결|전화|번호)|콜\s*센터|전화\s*(?:상담|연결|번호)|"
+    r"real person|human agent|talk to (?:a )?(?:human|person|agent|someone)|customer service|live agent",
+    re.I,
+)
+ORDER_STATUS = re.compile(
+    r"(?:주문|구매|결제|시킨|산)\s*(?:한|했던|하신|한\s*거|했던\s*거)?\s*(?:거|것|상품|옷|물건|내역)?\s*"
+    r"(?:어디|언제\s*(?:와|오|도착|받)|조회|상태|배송\s*(?:상태|조회|현황)|도착|출발|발송)|"
+    r"(?:제|내|저희)\s*(?:주문|택배|배송)|배송\s*(?:조회|추적|현황)|운송장|송장\s*번호|주문\s*번호|"
+    r"where(?:'s| is) my (?:order|package)|track(?:ing)? my|order status",
+    re.I,
+)
+ORDER_NUMBER = re.compile(r"(?<![\dA-Za-z])(?:BS-?)?(\d{8}-?\d{4,6}|\d{10,14})(?![\d])", re.I)
+CART_ADD = re.compile(r"담아|담을게|담기|장바구니에?\s*(?:넣|담|추가)|카트에|add to (?:my )?cart", re.I)
+#: Words that ask to see products ("보여줘", "추천", "있어요?").
+PRODUCT_REQUEST = re.compile(r"추천|보여|찾아|찾고|있(?:어|나|을까|는지|나요|어요)|골라|사고\s*싶|살래|구경|recommend|show me", re.I)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What one message says, before it is merged into the dialogue state."""
+
+    text: str
+    intent: str = "shop"  # shop | product_question | handoff | order_status | cart_add
+    categories: tuple[str, ...] = ()
+    excluded_categories: tuple[str, ...] = ()
+    price_min: int | None = None
+    price_max: int | None = None
+    sizes: tuple[str, ...] = ()
+    colors: tuple[str, ...] = ()
+    unknown_colors: tuple[str, ...] = ()
+    in_stock: bool = False
+    sort: str | None = None
+    relative: str | None = None  # cheaper | pricier
+    other_color: bool = False
+    within: bool = False
+    reset: bool = False
+    reference: int | None = None  # index into the shown products (-1: the last one)
+    refers: bool = False  # a pronoun points at something shown ("이거")
+    asks: tuple[str, ...] = ()
+    order_number: str | None = None
+    words: str = ""  # what is left for ranking once the slots are taken out
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def has_slots(self) -> bool:
+        return bool(
+            self.categories
+            or self.price_min is not None
+            or self.price_max is not None
+            or self.sizes
+            or self.colors
+            or self.unknown_colors
+            or self.in_stock
+            or self.sort
+            or self.relative
+            or self.other_color
+        )
+
+    @property
+    def new_request(self) -> bool:
+        """A complete request that replaces the active query: it names a category
+        (and is not "그 중에 ..."), unless it only swaps one ("X 말고 Y" keeps the rest)."""
+        return bool(self.categories) and not self.within and not self.excluded_categories
+
+    def slot_names(self) -> tuple[str, ...]:
+        names = [
+            ("categories", bool(self.categories)),
+            ("price", self.price_min is not None or self.price_max is not None or bool(self.relative)),
+            ("sizes", bool(self.sizes)),
+            ("colors", bool(self.colors or self.other_color)),
+            ("in_stock", self.in_stock),
+            ("sort", bool(self.sort)),
+        ]
+        return tuple(name for name, on in names if on)
+
+
+def nfc(text: str) -> str:
+    """The boundary normalisation: NFC (macOS may send decomposed Hangul), trimmed."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def interpret(message: str) -> Frame:
+    """Read one (NFC) message into a frame; never raises on any text."""
+    text = nfc(message)
+    parsed = parse_query(text)
+    found = _filters_dict(parsed)
+    band = parse_prices(text)
+    colors, unknown = read_colors(text)
+    categories, excluded = _categories(text, tuple(found.get("categories") or ()))
+    reference = _reference(text)
+    refers = reference is not None or bool(REFERENCE.search(text))
+    asks = tuple(name for name, pattern in ASKS if pattern.search(text))
+    return Frame(
+        text=text,
+        intent=_intent(text, refers, asks),
+        categories=categories,
+        excluded_categories=excluded,
+        price_min=band.low,
+        price_max=band.high,
+        sizes=tuple(found.get("sizes") or ()),
+        colors=tuple(colors),
+        unknown_colors=tuple(unknown),
+        in_stock=bool(found.get("in_stock")),
+        sort=found.get("sort"),
+        relative=None if found.get("sort") else _relative(text),
+        other_color=bool(OTHER_COLOR.search(text)),
+        within=bool(WITHIN.search(text)),
+        reset=bool(RESET.search(text)),
+        reference=reference,
+        refers=refers,
+        asks=asks,
+        order_number=_order_number(text),
+        words=_ranking_words(text, band.spans),
+        notes=tuple(dict.fromkeys([*band.notes, *getattr(parsed, "notes", [])])),
+    )
+
+
+def _filters_dict(parsed) -> dict:
+    filters = parsed.filters
+    if hasattr(filters, "model_dump"):
+        return filters.model_dump()
+    return dict(filters)
+
+
+def _categories(text: str, found: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """ "셔츠 말고 니트" -> (("니트",), ("셔츠",)): the part before 말고 names what to drop."""
+    match = INSTEAD.search(text)
+    if not match or not found:
+        return found, ()
+    before = _filters_dict(parse_query(text[: match.start()])).get("categories") or ()
+    after = _filters_dict(parse_query(text[match.end() :])).get("categories") or ()
+    if match.group(0).startswith("대신") and not after:
+        return tuple(before), ()
+    return tuple(after), tuple(c for c in before if c not in after)
+
+
+def _reference(text: str) -> int | None:
+    if LAST.search(text):
+        return -1
+    match = ORDINAL.search(text)
+    return ORDINALS.get(match.group(1)) if match else None
+
+
+def _relative(text: str) -> str | None:
+    if CHEAPER.search(text):
+        return "cheaper"
+    if PRICIER.search(text):
+        return "pricier"
+    return None
+
+
+def _intent(text: str, refers: bool, asks: tuple[str, ...]) -> str:
+    if HANDOFF.search(text):
+        return "handoff"
+    if CART_ADD.search(text):
+        return "cart_add"
+    if ORDER_STATUS.search(text) or ORDER_NUMBER.search(text):
+        return "order_status"
+    if refers and asks:
+        return "product_question"
+    return "shop"
+
+
+def _order_number(text: str) -> str | None:
+    match = ORDER_NUMBER.search(text)
+    return match.group(0) if match else None
+
+
+def _ranking_words(text: str, spans: list[tuple[int, int]]) -> str:
+    """The message without its price phrases (spans are on the NFKC, comma-free text)."""
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", unicodedata.normalize("NFKC", text))
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    text = re.sub(r"(?<![가-힣])(?:으로|로)?요?(?![가-힣])", " ", text)
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,217 @@
+"""Per-session dialogue state and its merge rules.
+
+The state is what a shop clerk keeps in mind between turns: the active product query
+(categories, price band, sizes, colours, in-stock, sort, a few search words), the products
+last shown (SKUs and prices, in order) and the last FAQ topic. It is stored with the
+session's history (Redis or in-process, same TTL) as one small JSON object.
+
+Merge rules (`merge`):
+- a message that only refines (a price, size, colour, sort, "더 싼 거", "그 중에") keeps
+  the active query and overrides the slots it names;
+- a complete new request (it names a category, or search words without an active query)
+  replaces the query;
+- an explicit reset ("새로 찾을래요") clears it;
+- "X 말고 Y" swaps the category; "다른 색은요?" excludes the colours shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from llm_server.dialogue.frames import Frame
+
+
+@dataclass(frozen=True)
+class ProductQuery:
+    """The active product query: every slot optional; `words` are ranking terms."""
+
+    categories: tuple[str, ...] = ()
+    price_min: int | None = None
+    price_max: int | None = None
+    sizes: tuple[str, ...] = ()
+    colors: tuple[str, ...] = ()
+    exclude_colors: tuple[str, ...] = ()
+    in_stock: bool = False
+    sort: str | None = None
+    words: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == ProductQuery()
+
+    def filters(self) -> dict[str, Any]:
+        """The query's constraints in the meta event's `filters` shape (empty keys left out)."""
+        out: dict[str, Any] = {}
+        if self.price_min is not None:
+            out["price_min"] = self.price_min
+        if self.price_max is not None:
+            out["price_max"] = self.price_max
+        if self.categories:
+            out["categories"] = list(self.categories)
+        if self.sizes:
+            out["sizes"] = list(self.sizes)
+        if self.colors:
+            out["colors"] = list(self.colors)
+        if self.exclude_colors:
+            out["exclude_colors"] = list(self.exclude_colors)
+        if self.in_stock:
+            out["in_stock"] = True
+        if self.sort:
+            out["sort"] = self.sort
+        return out
+
+
+@dataclass(frozen=True)
+class ShownProduct:
+    sku: str
+    name: str
+    price: int
+    categories: tuple[str, ...] = ()
+    colors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DialogueState:
+    query: ProductQuery = ProductQuery()
+    shown: tuple[ShownProduct, ...] = ()
+    last_faq: str | None = None
+    #: The order-status exchange in progress (the actions package fills it).
+    pending: dict = field(default_factory=dict)
+    turns: int = 0
+
+    @property
+    def active(self) -> bool:
+        """True inside a shop conversation: a query, shown products or an FAQ topic."""
+        return not self.query.is_empty or bool(self.shown) or self.last_faq is not None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> DialogueState:
+        if not data:
+            return cls()
+        try:
+            query = ProductQuery(**{k: _tuple(v) for k, v in data.get("query", {}).items()})
+            shown = tuple(
+                ShownProduct(**{k: _tuple(v) for k, v in item.items()})
+                for item in data.get("shown", [])
+            )
+            return cls(
+                query=query,
+                shown=shown,
+                last_faq=data.get("last_faq"),
+                pending=dict(data.get("pending") or {}),
+                turns=int(data.get("turns", 0)),
+            )
+        except (TypeError, ValueError):
+            return cls()  # a state written by an older version: start afresh
+
+
+def _tuple(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The query a turn searches with, and whether earlier conditions were carried over."""
+
+    query: ProductQuery
+    carried_over: bool
+    #: Slot names the message itself set (the rest came from the state).
+    changed: tuple[str, ...] = ()
+
+
+def merge(state: DialogueState, frame: Frame) -> Merged:
+    """The effective product query for this turn (see the module docstring for the rules)."""
+    base = state.query
+    if frame.reset:
+        return Merged(_fresh(frame) if frame.has_slots else ProductQuery(), False, frame.slot_names())
+    if not state.active:
+        return Merged(_fresh(frame), False, frame.slot_names())
+    if frame.new_request:
+        kept = _fresh(frame)
+        return Merged(kept, False, frame.slot_names())
+    query = _refined(base, frame, state)
+    return Merged(query, not base.is_empty or bool(state.shown), frame.slot_names())
+
+
+def _fresh(frame: Frame) -> ProductQuery:
+    return ProductQuery(
+        categories=frame.categories,
+        price_min=frame.price_min,
+        price_max=frame.price_max,
+        sizes=frame.sizes,
+        colors=frame.colors,
+        in_stock=frame.in_stock,
+        sort=frame.sort,
+        words=frame.words,
+    )
+
+
+def _refined(base: ProductQuery, frame: Frame, state: DialogueState) -> ProductQuery:
+    query = base
+    if not base.categories and not base.words and state.shown:
+        query = replace(query, categories=_shown_categories(state))
+    if frame.categories:
+        query = replace(query, categories=frame.categories)
+    if frame.price_min is not None or frame.price_max is not None:
+        query = replace(query, price_min=frame.price_min, price_max=frame.price_max)
+    query = _relative_price(query, frame, state)
+    if frame.sizes:
+        query = replace(query, sizes=frame.sizes)
+    if frame.colors:
+        query = replace(query, colors=frame.colors, exclude_colors=())
+    elif frame.other_color:
+        shown = tuple(dict.fromkeys(c for p in state.shown for c in p.colors))
+        query = replace(query, colors=(), exclude_colors=shown or base.colors)
+    if frame.in_stock:
+        query = replace(query, in_stock=True)
+    if frame.sort:
+        query = replace(query, sort=frame.sort)
+    if frame.words and not frame.categories:
+        query = replace(query, words=(base.words + " " + frame.words).strip())
+    elif frame.categories:
+        query = replace(query, words=frame.words)
+    return query
+
+
+def _relative_price(query: ProductQuery, frame: Frame, state: DialogueState) -> ProductQuery:
+    prices = [p.price for p in state.shown]
+    if frame.relative == "cheaper":
+        ceiling = min(prices) - 1 if prices else query.price_max
+        if ceiling is not None:
+            return replace(query, price_max=ceiling, price_min=None, sort=None)
+    if frame.relative == "pricier":
+        floor = max(prices) + 1 if prices else query.price_min
+        if floor is not None:
+            return replace(query, price_min=floor, price_max=None, sort=None)
+    return query
+
+
+def _shown_categories(state: DialogueState) -> tuple[str, ...]:
+    """The most specific category the shown products share ("그 중에 S 사이즈")."""
+    if not state.shown:
+        return ()
+    common = set(state.shown[0].categories)
+    for product in state.shown[1:]:
+        common &= set(product.categories)
+    ordered = [c for c in state.shown[0].categories if c in common]
+    return tuple(ordered[-1:])
+
+
+def remember(
+    state: DialogueState,
+    query: ProductQuery,
+    shown: list[ShownProduct] | None,
+    faq_question: str | None,
+) -> DialogueState:
+    """The state after a turn: the query searched, what was shown, the FAQ answered."""
+    return DialogueState(
+        query=query,
+        shown=tuple(shown) if shown is not None else state.shown,
+        last_faq=faq_question if faq_question is not None else state.last_faq,
+        pending=state.pending,
+        turns=state.turns + 1,
+    )

@@ -1,0 +1,133 @@
+"""Frames read what a message says; the state merges follow-ups into the active query."""
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from llm_server.dialogue.colors import product_colors, read_colors
+from llm_server.dialogue.frames import interpret
+from llm_server.dialogue.state import DialogueState, ProductQuery, ShownProduct, merge, remember
+
+CATALOG = json.loads((Path(__file__).parents[2] / "data" / "products.json").read_text())
+
+
+@pytest.mark.parametrize(
+    ("text", "colors"),
+    [
+        ("흰색은요?", ["화이트"]),
+        ("검은 반팔", ["블랙"]),
+        ("까만 바지", ["블랙"]),
+        ("navy coat", ["네이비"]),
+        ("남색 니트", ["네이비"]),
+        ("회색 맨투맨", ["그레이"]),
+        ("하늘색 셔츠", ["소라"]),
+        ("보라고 했잖아", []),
+        ("선크림", []),
+    ],
+)
+def test_colour_synonyms(text, colors):
+    assert read_colors(text)[0] == colors
+
+
+def test_colour_the_catalog_lacks_is_reported_as_unknown():
+    assert read_colors("빨간색 원피스") == ([], ["빨간색"])
+
+
+def test_every_catalog_product_has_a_colour():
+    assert all(product_colors(p["name"], p["description"]) for p in CATALOG)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("상담원 연결", "handoff"),
+        ("직원이랑 통화하고 싶어요", "handoff"),
+        ("사람이랑 얘기할래요", "handoff"),
+        ("주문한 거 어디쯤 왔어요?", "order_status"),
+        ("M 사이즈로 담아줘", "cart_add"),
+        ("이거 건조기 써도 돼요?", "product_question"),
+        ("첫 번째 거 사이즈 뭐 있어요?", "product_question"),
+        ("배송 며칠이면 와요?", "shop"),
+        ("반바지 보여주세요", "shop"),
+    ],
+)
+def test_intents(text, intent):
+    assert interpret(text).intent == intent
+
+
+def test_nfd_input_reads_like_nfc():
+    nfd = unicodedata.normalize("NFD", "3만원 이하 반팔")
+    assert interpret(nfd).price_max == 30000
+    assert interpret(nfd).categories == ("반팔",)
+
+
+def _shown(*prices, category="슬랙스", color="블랙"):
+    return tuple(
+        ShownProduct(f"S{i}", f"p{i}", price, ("하의", category), (color,))
+        for i, price in enumerate(prices)
+    )
+
+
+def test_price_refinement_keeps_the_category():
+    state = DialogueState(query=ProductQuery(categories=("반바지",)), shown=_shown(80000, category="반바지"))
+    merged = merge(state, interpret("7만원 밑으로요"))
+    assert merged.query.categories == ("반바지",) and merged.query.price_max == 70000
+    assert merged.carried_over
+
+
+def test_colour_refinement_keeps_the_category():
+    state = DialogueState(query=ProductQuery(categories=("셔츠",)), shown=_shown(30000, category="셔츠"))
+    merged = merge(state, interpret("흰색은요?"))
+    assert merged.query.categories == ("셔츠",) and merged.query.colors == ("화이트",)
+
+
+def test_cheaper_means_below_the_cheapest_shown():
+    state = DialogueState(
+        query=ProductQuery(categories=("슬랙스",), price_min=50000, price_max=59999),
+        shown=_shown(52000, 55000),
+    )
+    query = merge(state, interpret("좀 더 싼 거요")).query
+    assert query.categories == ("슬랙스",)
+    assert query.price_max == 51999 and query.price_min is None
+
+
+def test_size_refinement_keeps_the_category():
+    state = DialogueState(query=ProductQuery(categories=("맨투맨",)), shown=_shown(39000, category="맨투맨"))
+    query = merge(state, interpret("S 사이즈도 있나요?")).query
+    assert query.categories == ("맨투맨",) and query.sizes == ("S",)
+
+
+def test_new_category_replaces_the_query():
+    state = DialogueState(query=ProductQuery(categories=("셔츠",), price_max=30000), shown=_shown(20000))
+    merged = merge(state, interpret("코트 보여줘"))
+    assert merged.query.categories == ("코트",) and merged.query.price_max is None
+    assert not merged.carried_over
+
+
+def test_instead_swaps_the_category_and_keeps_the_price():
+    state = DialogueState(query=ProductQuery(categories=("셔츠",), price_max=50000), shown=_shown(40000))
+    query = merge(state, interpret("셔츠 말고 니트요")).query
+    assert query.categories == ("니트",) and query.price_max == 50000
+
+
+def test_reset_clears_the_query():
+    state = DialogueState(query=ProductQuery(categories=("셔츠",), price_max=50000), shown=_shown(40000))
+    merged = merge(state, interpret("새로 찾을래요"))
+    assert merged.query.is_empty and not merged.carried_over
+
+
+def test_other_colour_excludes_the_colours_shown():
+    state = DialogueState(query=ProductQuery(categories=("셔츠",)), shown=_shown(30000, color="화이트"))
+    query = merge(state, interpret("다른 색은요?")).query
+    assert query.exclude_colors == ("화이트",) and not query.colors
+
+
+def test_state_round_trips_through_json():
+    state = remember(DialogueState(), ProductQuery(categories=("셔츠",), price_max=30000), list(_shown(20000)), "배송비는 얼마인가요?")
+    assert DialogueState.from_json(json.loads(json.dumps(state.to_json()))) == state
+
+
+def test_corrupt_state_starts_afresh():
+    assert DialogueState.from_json({"query": {"nonsense": 1}}) == DialogueState()
