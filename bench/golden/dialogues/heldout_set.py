@@ -149,7 +149,7 @@ DIALOGUES = [
         T("2번은 얼마예요?", "reference_question", **about("price", ref_index=1, ref_turn=0)),
     ),
     D(
-        T("블라우스 보여주세요", "product_search", **shop(BLOUSE)),
+        T("블라우스 좀 볼게요", "product_search", **shop(BLOUSE)),
         T("치마도 보여줘요", "switch_category", **shop(SKIRT)),
         T("아까 그 블라우스 가격이 얼마였죠?", "reference_question", **about("price", ref_turn=0)),
     ),
@@ -176,7 +176,7 @@ DIALOGUES = [
     ),
     D(
         T("예산 2만원인데 모자 살 수 있어요?", "budget", **shop(HAT, price_max=20000)),
-        T("고마워요~", "thanks", **THANKS),
+        T("고마워용~", "thanks", **THANKS),
     ),
     D(
         T("5만원으로 패딩 살 수 있나요?", "budget", **none(PAD, because={"price_max": 50000})),
@@ -257,7 +257,7 @@ DIALOGUES = [
     ),
     D(
         T("주소 잘못 썼어요 바꿀 수 있나요", "faq", **faq(F_ADDR)),
-        T("고마워요", "thanks", **THANKS),
+        T("아 고마워요!", "thanks", **THANKS),
     ),
     D(
         T("네이버페이 결제 돼요?", "faq", **faq(F_PAY, "네이버페이 포인트로도 결제되나요?")),
@@ -341,7 +341,7 @@ DIALOGUES = [
     ),
     D(
         T("로봇 말고 사람이랑 대화하고 싶어", "handoff", **HANDOFF),
-        T("감사합니다", "thanks", **THANKS),
+        T("네 감사해요", "thanks", **THANKS),
     ),
     # --- order status without a number ---
     D(
@@ -363,7 +363,7 @@ DIALOGUES = [
         T("점심 메뉴 추천해줄래?", "off_topic_in_shop", **OFF_TOPIC),
     ),
     D(
-        T("코트 보여주세요", "product_search", **shop(COAT)),
+        T("코트 좀 보여주실래요", "product_search", **shop(COAT)),
         T("이번 선거 누가 이길 것 같아요?", "off_topic_in_shop", **OFF_TOPIC),
     ),
     # --- greetings and thanks ---
@@ -418,18 +418,18 @@ DIALOGUES = [
     ),
     # --- longer mixed conversations ---
     D(
-        T("안녕하세요", "greeting", **GREETING),
+        T("안녕하세여", "greeting", **GREETING),
         T("출근할 때 입을 슬랙스 보여주세요", "product_search", **shop(SLACKS)),
         T("네이비로요", "refine_color", **shop(SLACKS, colors_any=NAVY)),
-        T("첫 번째 거 사이즈 뭐 있어요?", "reference_question", **about("stock")),
+        T("맨 앞에 있는 거 사이즈 어떻게 돼요?", "reference_question", **about("stock")),
         T("허리 30이면 인치예요?", "faq", **faq(F_INCH)),
-        T("감사합니다!", "thanks", **THANKS),
+        T("감사합니당!!", "thanks", **THANKS),
     ),
     D(
         T("여름 원피스 찾고 있어요", "product_search", **shop(DRESS)),
         T("7만원 이하", "refine_price", **shop(DRESS, price_max=70000)),
         T("화이트 있어요?", "refine_color", **shop(DRESS, price_max=70000, colors_any=WHITE)),
-        T("이거 건조기 써도 돼요?", "reference_question", **about("washMethods")),
+        T("요거 건조기 돌려도 괜찮아요?", "reference_question", **about("washMethods")),
     ),
     D(
         T("선물용 양말 보여주세요", "product_search", **shop(SOCKS)),
