@@ -36,7 +36,16 @@ class SessionStore(ABC):
         """Append messages and refresh the session's TTL."""
 
     @abstractmethod
-    async def delete(self, session_id: str) -> bool: ...
+    async def delete(self, session_id: str) -> bool:
+        """Forget the session: its history and its dialogue state."""
+
+    @abstractmethod
+    async def state(self, session_id: str) -> dict | None:
+        """The session's dialogue state (a JSON object), or None when it has none."""
+
+    @abstractmethod
+    async def save_state(self, session_id: str, state: dict) -> None:
+        """Store the dialogue state beside the history, with the same TTL."""
 
     @abstractmethod
     async def ping(self) -> bool: ...

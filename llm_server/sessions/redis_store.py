@@ -12,6 +12,10 @@ def history_key(session_id: str) -> str:
     return f"session:{session_id}:history"
 
 
+def state_key(session_id: str) -> str:
+    return f"session:{session_id}:state"
+
+
 class RedisSessionStore(SessionStore):
     name = "redis"
 
@@ -39,10 +43,22 @@ class RedisSessionStore(SessionStore):
             pipe.rpush(key, *payload)
             pipe.ltrim(key, -self._max, -1)
             pipe.expire(key, self._ttl)
+            pipe.expire(state_key(session_id), self._ttl)
             await pipe.execute()
 
     async def delete(self, session_id: str) -> bool:
-        return bool(await self._redis.delete(history_key(session_id)))
+        return bool(await self._redis.delete(history_key(session_id), state_key(session_id)))
+
+    async def state(self, session_id: str) -> dict | None:
+        raw = await self._redis.get(state_key(session_id))
+        try:
+            return json.loads(raw) if raw else None
+        except ValueError:
+            return None  # unreadable: the dialogue starts afresh rather than failing the turn
+
+    async def save_state(self, session_id: str, state: dict) -> None:
+        payload = json.dumps(state, ensure_ascii=False)
+        await self._redis.set(state_key(session_id), payload, ex=self._ttl)
 
     async def ping(self) -> bool:
         try:

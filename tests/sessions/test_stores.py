@@ -58,3 +58,21 @@ def test_session_id_validation():
     assert is_valid_session_id(new_session_id())
     for bad in ["short", "has space here", "x" * 65, "../../etc/passwd", "세션아이디입니다"]:
         assert not is_valid_session_id(bad)
+
+
+async def test_dialogue_state_round_trip_and_delete(store):
+    sid = new_session_id()
+    assert await store.state(sid) is None
+    state = {"query": {"categories": ["셔츠"], "price_max": 30000}, "shown": [], "turns": 1}
+    await store.save_state(sid, state)
+    assert await store.state(sid) == state
+    assert await store.delete(sid)
+    assert await store.state(sid) is None
+
+
+async def test_dialogue_state_expires_with_the_session():
+    clock = [0.0]
+    store = MemorySessionStore(ttl_s=10, clock=lambda: clock[0])
+    await store.save_state("abcdefgh", {"turns": 1})
+    clock[0] = 11.0
+    assert await store.state("abcdefgh") is None
