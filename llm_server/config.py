@@ -66,6 +66,11 @@ class Settings(BaseSettings):
     history_turns: int = 6
     session_max_messages: int = 200
 
+    # --- shop actions: the shop backend's service API (order status, cart, handoff) ---
+    shop_api_url: str = ""  # e.g. http://127.0.0.1:5000; empty: those actions say the shop is not connected
+    shop_api_token: str = ""  # the backend's SHOP_API_TOKEN (Authorization: Bearer)
+    shop_api_timeout_s: float = 5.0
+
     # --- chat limits ---
     max_message_chars: int = 2000
     sse_ping_s: float = 15.0

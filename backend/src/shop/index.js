@@ -2,6 +2,7 @@
 /**
  * The shop's own API on its MongoDB (mounted at /api):
  *   GET    /orders/:orderNo?phone4=1234   an order, only with the orderer's phone's last 4 digits
+ *                                          (service variant: POST /orders/lookup {orderNo, phone4})
  *   GET    /cart, POST /cart, DELETE /cart[?sku=&size=]   the shopper's cart (X-Session-ID or sid cookie)
  *   POST   /handoffs                       hand the conversation to a person
  *   /service/...                           the same for llm_server, acting for the session in
@@ -13,7 +14,7 @@ const { loadShopConfig } = require('./config');
 const { openShopDb } = require('./db');
 const { ShopError } = require('./errors');
 const { createShopLimits } = require('./limits');
-const { orderRoute } = require('./orders');
+const { orderRoute, orderLookupRoute } = require('./orders');
 const { cartRoutes } = require('./cart');
 const { handoffRoute } = require('./handoffs');
 const { sessionOf, shopperSession, actingSession } = require('./session');
@@ -37,10 +38,11 @@ function requireServiceToken(token) {
   };
 }
 
-function mountRoutes(router, { db, limits, whose, who }) {
+function mountRoutes(router, { db, limits, whose, who, service }) {
   const json = jsonBody();
   const cart = cartRoutes({ db, sessionOf: whose });
-  router.get('/orders/:orderNo', orderRoute({ db, limits, who }));
+  if (service) router.post('/orders/lookup', json, orderLookupRoute({ db, limits, who }));
+  else router.get('/orders/:orderNo', orderRoute({ db, limits, who }));
   router.get('/cart', cart.get);
   router.post('/cart', json, cart.post);
   router.delete('/cart', cart.delete);
@@ -55,7 +57,9 @@ function createShopRouter(config = {}) {
   const limits = createShopLimits(shop);
   const service = express.Router();
   service.use(requireServiceToken(shop.serviceToken));
-  mountRoutes(service, { db, limits, whose: actingSession, who: (req) => ({ sessionId: actingSession(req), ip: null }) });
+  mountRoutes(service, {
+    db, limits, service: true, whose: actingSession, who: (req) => ({ sessionId: actingSession(req), ip: null }),
+  });
   const router = express.Router();
   router.use('/service', service);
   mountRoutes(router, { db, limits, whose: shopperSession, who: (req) => ({ sessionId: sessionOf(req), ip: req.ip }) });

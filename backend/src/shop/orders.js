@@ -11,7 +11,7 @@ const CANCELLED = '취소';
 const NO_PHONE = Buffer.from('\0\0\0\0');
 
 function parseQuery(orderNo, phone4) {
-  if (!ORDER_NO.test(orderNo || '') || !PHONE4.test(phone4 || '')) throw new ShopError('invalid_order_query');
+  if (typeof orderNo !== 'string' || typeof phone4 !== 'string' || !ORDER_NO.test(orderNo) || !PHONE4.test(phone4)) throw new ShopError('invalid_order_query');
   return { orderNo, phone4 };
 }
 
@@ -63,14 +63,25 @@ async function findOrder(db, orderNo, phone4) {
   return orderView(order);
 }
 
-/** The route; `who(req)` says whose lookup budget it spends ({ sessionId, ip }). */
-function orderRoute({ db, limits, who }) {
+async function lookup({ db, limits, who }, req, orderNo, phone4) {
+  const query = parseQuery(orderNo, phone4);
+  await limits.orderLookup(who(req));
+  return findOrder(db, query.orderNo, query.phone4);
+}
+
+/** GET /orders/:orderNo?phone4= for shoppers; `who(req)` says whose lookup budget it spends. */
+function orderRoute(deps) {
   return async function getOrder(req, res) {
     req.originalUrl = `${req.baseUrl}/orders/:orderNo`; // the request log must not carry the order number or digits
-    const { orderNo, phone4 } = parseQuery(req.params.orderNo, req.query.phone4);
-    await limits.orderLookup(who(req));
-    res.set('Cache-Control', 'no-store').json(await findOrder(db, orderNo, phone4));
+    res.set('Cache-Control', 'no-store').json(await lookup(deps, req, req.params.orderNo, req.query.phone4));
   };
 }
 
-module.exports = { orderRoute, orderView, orderSteps, parseQuery, phoneMatches };
+/** POST /orders/lookup {orderNo, phone4} for llm_server: nothing private in a URL its HTTP client logs. */
+function orderLookupRoute(deps) {
+  return async function postLookup(req, res) {
+    res.set('Cache-Control', 'no-store').json(await lookup(deps, req, req.body?.orderNo, req.body?.phone4));
+  };
+}
+
+module.exports = { orderRoute, orderLookupRoute, orderView, orderSteps, parseQuery, phoneMatches };

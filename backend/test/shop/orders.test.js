@@ -2,7 +2,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startMongo, seedShop, connect, readJson } = require('./mongo');
-const { startShop, service } = require('./shopServer');
+const { startShop, service, json } = require('./shopServer');
 const { freePort } = require('../helpers');
 
 let mongo;
@@ -100,16 +100,23 @@ test('lookups are limited per session and per IP (429 with Retry-After)', async 
   }
 });
 
-test('the service route needs the token and the session it acts for', async () => {
-  const url = `${shop.url}/api/service/orders/${shipped.orderNo}?phone4=${last4(shipped)}`;
-  assert.equal((await fetch(url)).status, 401);
-  assert.equal((await fetch(url, { headers: service('sess-svc-1', 'wrong-token') })).status, 401);
-  const noSession = await fetch(url, { headers: service(null) });
+test('the service lookup (POST, nothing private in the URL) needs the token and the session it acts for', async () => {
+  const url = `${shop.url}/api/service/orders/lookup`;
+  const body = { orderNo: shipped.orderNo, phone4: last4(shipped) };
+  const post = (headers, payload = body) => fetch(url, { method: 'POST', ...json(payload, headers) });
+  assert.equal((await post({})).status, 401);
+  assert.equal((await post(service('sess-svc-1', 'wrong-token'))).status, 401);
+  const noSession = await post(service(null));
   assert.equal(noSession.status, 400);
   assert.equal((await noSession.json()).error.code, 'invalid_session_id');
-  const ok = await fetch(url, { headers: service('sess-svc-1') });
+  const ok = await post(service('sess-svc-1'));
   assert.equal(ok.status, 200);
   assert.equal((await ok.json()).trackingNo, shipped.trackingNo);
+  const wrong = await post(service('sess-svc-1'), { ...body, phone4: wrong4(shipped) });
+  assert.equal((await wrong.json()).error.code, 'order_not_found');
+  const typed = await post(service('sess-svc-1'), { orderNo: shipped.orderNo, phone4: 5678 });
+  assert.equal(typed.status, 400);
+  assert.equal((await fetch(`${shop.url}/api/service/orders/${shipped.orderNo}?phone4=${last4(shipped)}`, { headers: service('sess-svc-1') })).status, 404);
 });
 
 test('the service route is off (503) while SHOP_API_TOKEN is unset', async () => {
