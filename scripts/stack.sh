@@ -7,6 +7,8 @@
 #   scripts/stack.sh stop [SERVICE...]    stop them (default: all, reverse order)
 #   scripts/stack.sh status               one line per service; exit 1 unless all run
 #   scripts/stack.sh wait [SECONDS]       until llm_server /health/ready answers 200
+#   scripts/stack.sh seed                 the production data path: seed-mongo (demo catalog +
+#                                         orders) into mongo, then sync + faq into chroma
 #   scripts/stack.sh pid SERVICE          print the PID of a running service
 #   scripts/stack.sh logs SERVICE         print the service's log file name
 #
@@ -54,14 +56,24 @@ run_chroma() {
   exec "$VENV/bin/chroma" run --path "$STACK_DIR/chroma" --host 127.0.0.1 --port "$CHROMA_PORT"
 }
 
+# The token llm_server uses on the backend's shop API: .env's, else one kept in STACK_DIR.
+shop_token() {
+  local file=$STACK_DIR/shop_api_token
+  if [[ -n ${SHOP_API_TOKEN:-} ]]; then echo "$SHOP_API_TOKEN"; return; fi
+  [[ -s $file ]] || (umask 077; "$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(24))' >"$file")
+  cat "$file"
+}
+
 run_llm() {
   export LLM_API_HOST=127.0.0.1 LLM_API_PORT CHROMA_DB_HOST=127.0.0.1 CHROMA_DB_PORT=$CHROMA_PORT
+  export SHOP_API_URL=http://127.0.0.1:$BACKEND_PORT SHOP_API_TOKEN=$(shop_token)
   export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0 LOAD_DEMO_DATA=${LOAD_DEMO_DATA:-true}
   exec "$VENV/bin/python" -m llm_server
 }
 
 run_backend() {
   export BACKEND_HOST=127.0.0.1 BACKEND_PORT LLM_API_URL=http://127.0.0.1:$LLM_API_PORT
+  export MONGO_URI=mongodb://127.0.0.1:$MONGO_PORT SHOP_API_TOKEN=$(shop_token)
   exec node backend/src/server.js
 }
 
@@ -139,6 +151,13 @@ wait_ready() {
   return 1
 }
 
+seed() {
+  export MONGO_URI=mongodb://127.0.0.1:$MONGO_PORT CHROMA_DB_HOST=127.0.0.1 CHROMA_DB_PORT=$CHROMA_PORT
+  "$VENV/bin/embedding-pipeline" seed-mongo
+  "$VENV/bin/embedding-pipeline" sync
+  "$VENV/bin/embedding-pipeline" faq "${FAQ_CSV:-$ROOT/data/faq.csv}"
+}
+
 main() {
   local command=${1:-status}
   shift || true
@@ -153,6 +172,7 @@ main() {
       for name in "${names[@]}"; do stop_one "$name"; done ;;
     status) status ;;
     wait) wait_ready "${1:-180}" ;;
+    seed) seed ;;
     pid) running_pid "${1:?service}" ;;
     logs) echo "$STACK_DIR/logs/${1:?service}.log" ;;
     __run) mkdir -p "$STACK_DIR"; "run_${1:?}" ;;
