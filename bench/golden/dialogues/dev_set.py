@@ -435,4 +435,43 @@ DIALOGUES = [
         T("민트색 원피스", "product_search", **shop(DRESS, colors_any=MINT)),
         T("다른 색은요?", "refine_color", **shop(DRESS, colors_disjoint_previous=True)),
     ),
+    # --- more order status, stock, reset, off-topic, greetings ---
+    D(
+        T("배송 조회하고 싶은데요", "order_status_no_number", **ORDER_STATUS),
+        T("주문번호 몰라요", "order_status_no_number", **ORDER_STATUS),
+    ),
+    D(
+        T("반바지 L 사이즈", "refine_size", **shop(SHORTS, size_in_stock="L")),
+        T("재고 남은 것만 보여줘", "refine_stock", **shop(SHORTS, size_in_stock="L", in_stock=True)),
+    ),
+    D(
+        T("원피스 있어요?", "product_search", **shop(DRESS)),
+        T("품절 빼고요", "refine_stock", **shop(DRESS, in_stock=True)),
+        T("그 중 XL 재고요", "refine_stock", **shop(DRESS, size_in_stock="XL")),
+    ),
+    D(
+        T("린넨 반팔티 보여줘", "product_search", **shop(SS)),
+        T("아니다 다 취소하고 가디건 볼게요", "reset", **shop(CARDI)),
+    ),
+    D(
+        T("5만원 이하 검정 바지", "product_search", **shop(PANTS, price_max=50000, colors_any=BLACK)),
+        T("다시 검색할게요. 코트 추천해 주세요", "reset", **shop(COAT)),
+    ),
+    D(
+        T("슬랙스 있어요?", "product_search", **shop(SLACKS)),
+        T("로또 번호 추천해줘", "off_topic_in_shop", **OFF_TOPIC),
+    ),
+    D(
+        T("가방 추천해 주세요", "product_search", **shop(BAG)),
+        T("요즘 환율 얼마예요?", "off_topic_in_shop", **OFF_TOPIC),
+        T("그럼 5만원 이하 가방은요?", "price_expression", **shop(BAG, price_max=50000)),
+    ),
+    D(
+        T("안녕!", "greeting", **GREETING),
+        T("배송비 얼마야", "faq", **faq(F_SHIPFEE)),
+    ),
+    D(
+        T("좋은 아침이에요", "greeting", **GREETING),
+        T("카디건 보여주세요", "product_search", **shop(CARDI)),
+    ),
 ]

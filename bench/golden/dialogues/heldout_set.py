@@ -460,4 +460,42 @@ DIALOGUES = [
         T("브라운 패딩 보여주세요", "product_search", **shop(PAD, colors_any=BROWN)),
         T("제일 싼 걸로요", "sort", **sorted_shop(PAD, "price_asc", colors_any=BROWN)),
     ),
+    # --- more order status, stock, reset, off-topic, greetings ---
+    D(
+        T("내 주문 배송 상태 확인해줘", "order_status_no_number", **ORDER_STATUS),
+    ),
+    D(
+        T("주문했던 니트 배송중인지 알고 싶어요", "order_status_no_number", **ORDER_STATUS),
+        T("번호는 모르겠어요", "order_status_no_number", **ORDER_STATUS),
+    ),
+    D(
+        T("셔츠 6만원 이하", "price_expression", **shop(SHIRT, price_max=60000)),
+        T("재고 있는 것만요", "refine_stock", **shop(SHIRT, price_max=60000, in_stock=True)),
+        T("S 사이즈 남아 있는 걸로", "refine_stock", **shop(SHIRT, price_max=60000, size_in_stock="S")),
+    ),
+    D(
+        T("라벤더 블라우스", "product_search", **shop(BLOUSE, colors_any=PURPLE)),
+        T("리셋! 모자 보여주세요", "reset", **shop(HAT)),
+    ),
+    D(
+        T("3만원 이하 니트", "price_expression", **none(KNIT, because={"price_max": 30000})),
+        T("조건 없이 새로 볼게요, 니트 전체", "reset", **shop(KNIT)),
+    ),
+    D(
+        T("스커트 보여줄래요", "product_search", **shop(SKIRT)),
+        T("오늘 미세먼지 어때?", "off_topic_in_shop", **OFF_TOPIC),
+    ),
+    D(
+        T("맨투맨 찾아요", "product_search", **shop(MTM)),
+        T("숙제 좀 도와줄 수 있어?", "off_topic_in_shop", **OFF_TOPIC),
+        T("아니에요, 맨투맨 그레이로", "refine_color", **shop(MTM, colors_any=GRAY)),
+    ),
+    D(
+        T("하이요", "greeting", **GREETING),
+        T("교환 기간 알려줘요", "faq", **faq(F_RETURN_WHEN)),
+    ),
+    D(
+        T("헬로~ 구경 왔어요", "greeting", **GREETING),
+        T("바지 있어요?", "product_search", **shop(PANTS)),
+    ),
 ]
