@@ -534,10 +534,20 @@ class HttpClient:
         self._client = httpx.Client(base_url=url.rstrip("/"), timeout=timeout)
 
     def chat(self, message: str, session_id: str) -> dict:
-        return _decode(self._client.post("/chat", json={"message": message, "session_id": session_id}))
+        return post_chat(self._client, message, session_id)
 
     def close(self) -> None:
         self._client.close()
+
+
+def post_chat(client, message: str, session_id: str) -> dict:
+    """One turn with `session_id` in the body, as the issue's contract says.
+
+    The server also sets a `sid` cookie, which it prefers over the body: cookies are
+    cleared first, so one dialogue's session never leaks into the next.
+    """
+    client.cookies.clear()
+    return _decode(client.post("/chat", json={"message": message, "session_id": session_id}))
 
 
 class InProcessClient:
@@ -575,7 +585,7 @@ class InProcessClient:
         raise TimeoutError(f"app not ready after {timeout}s: {body}")
 
     def chat(self, message: str, session_id: str) -> dict:
-        return _decode(self._client.post("/chat", json={"message": message, "session_id": session_id}))
+        return post_chat(self._client, message, session_id)
 
     def close(self) -> None:
         self._client.__exit__(None, None, None)
@@ -707,7 +717,11 @@ def evaluate(client, splits: list[str], catalog: Catalog, limit: int | None = No
     report = {}
     for split in splits:
         dialogues = load_split(split, directory)[:limit]
-        results = [r for d in dialogues for r in run_dialogue(client, d, catalog, split)]
+        results: list[TurnResult] = []
+        for number, dialogue in enumerate(dialogues, start=1):
+            results += run_dialogue(client, dialogue, catalog, split)
+            if number % 20 == 0 or number == len(dialogues):
+                print(f"  {split}: {number}/{len(dialogues)} dialogues", file=sys.stderr, flush=True)
         report[split] = {"summary": score(results, len(dialogues)), "results": results}
     return report
 

@@ -218,3 +218,35 @@ def test_the_catalog_check_catches_an_impossible_expectation(catalog):
     assert author.problems(dishonest_none, catalog, questions)
     unknown_faq = {"id": "z", "turns": [author.T("?", "faq", **author.faq("없는 질문"))]}
     assert author.problems(unknown_faq, catalog, questions)
+
+
+def test_each_dialogue_keeps_its_own_session_although_the_server_sets_a_cookie():
+    """The server prefers its `sid` cookie over the body's session_id: the evaluator must not
+    send one dialogue's cookie with the next dialogue's turns."""
+    import httpx
+
+    from bench.dialogue_eval import post_chat
+
+    seen = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        seen.append((body["session_id"], request.headers.get("cookie")))
+        return httpx.Response(200, json={"answer": "네"}, headers={"set-cookie": f"sid={body['session_id']}; Path=/"})
+
+    with httpx.Client(base_url="http://shop.test", transport=httpx.MockTransport(server)) as client:
+        assert post_chat(client, "안녕", "eval-a") == {"answer": "네"}
+        post_chat(client, "안녕", "eval-b")
+    assert seen == [("eval-a", None), ("eval-b", None)]
+
+
+def test_http_errors_become_wrong_turns_not_crashes():
+    import httpx
+
+    from bench.dialogue_eval import post_chat
+
+    def server(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(422, json={"error": {"code": "validation_error", "message": "x"}})
+
+    with httpx.Client(base_url="http://shop.test", transport=httpx.MockTransport(server)) as client:
+        assert post_chat(client, "", "eval-a")["_error"].startswith("HTTP 422")
