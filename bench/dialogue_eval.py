@@ -388,6 +388,18 @@ def _rule_wash_any(_ctx, product, wanted):
     return None if labels & set(wanted) else f"wash methods {sorted(labels)} have none of {wanted}"
 
 
+def _rule_name_any(_ctx, product, wanted):
+    """Its catalog name says one of these words (a material or style the shopper asked for)."""
+    name = str(product.get("name", ""))
+    return None if any(w in name for w in wanted) else f"name says none of {wanted}"
+
+
+def _rule_name_none(_ctx, product, wanted):
+    name = str(product.get("name", ""))
+    said = [w for w in wanted if w in name]
+    return f"name says excluded {said}" if said else None
+
+
 def _rule_cheaper_than_previous(ctx, product, wanted):
     """Cheaper than the CHEAPEST product of the previous turn (strictly)."""
     prices = _previous_prices(ctx)
@@ -456,6 +468,8 @@ PRODUCT_RULES: dict[str, Callable] = {
     "size_in_stock": _rule_size_in_stock,
     "in_stock": _rule_in_stock,
     "wash_any": _rule_wash_any,
+    "name_any": _rule_name_any,
+    "name_none": _rule_name_none,
     "cheaper_than_previous": _rule_cheaper_than_previous,
     "pricier_than_previous": _rule_pricier_than_previous,
     "subset_of_categories_of_previous": _rule_subset_of_categories_of_previous,
@@ -482,7 +496,7 @@ def check_sort(ctx: TurnContext, order) -> list[str]:
 
 
 #: Constraints that depend only on the catalog (usable to compute the best possible answer).
-CATALOG_RULES = ("categories_any", "categories_none", "price_max", "price_min", "colors_any", "colors_none", "size_in_stock", "in_stock", "wash_any")
+CATALOG_RULES = ("categories_any", "categories_none", "price_max", "price_min", "colors_any", "colors_none", "size_in_stock", "in_stock", "wash_any", "name_any", "name_none")
 
 CHECKS: dict[str, Check] = {
     "intent": check_intent,

@@ -23,7 +23,7 @@ DIALOGUES = [
         T("S 사이즈도 있나요?", "refine_size", **shop(MTM, size_in_stock="S")),
     ),
     D(
-        T("린넨 셔츠 있어요?", "product_search", **shop(SHIRT)),
+        T("린넨 셔츠 있어요?", "product_search", **shop(SHIRT, name_any=["린넨"])),
         T("이거 건조기 써도 돼요?", "reference_question", **about("washMethods")),
     ),
     D(
@@ -32,7 +32,7 @@ DIALOGUES = [
         T("더 싼 건 없어요?", "refine_price", **shop(DRESS, cheaper_than_previous=True)),
     ),
     D(
-        T("니트 보여줘", "product_search", **shop(KNIT)),
+        T("니트 6만원 이하로 보여줘", "price_expression", **shop(KNIT, price_max=60000)),
         T("더 비싼 거", "refine_price", **shop(KNIT, pricier_than_previous=True)),
     ),
     D(
@@ -136,7 +136,7 @@ DIALOGUES = [
     ),
     D(
         T("반팔티 말고 셔츠 보여주세요", "exclusion", **shop(SHIRT)),
-        T("린넨 말고 옥스포드로요", "exclusion", **shop(SHIRT)),
+        T("린넨 말고 옥스포드로요", "exclusion", **shop(SHIRT, name_any=["옥스포드"])),
     ),
     # --- reference questions ---
     D(
@@ -145,16 +145,16 @@ DIALOGUES = [
         T("두 번째 거는 얼마예요?", "reference_question", **about("price", ref_index=1, ref_turn=0)),
     ),
     D(
-        T("옥스포드 셔츠 있어요?", "product_search", **shop(SHIRT)),
+        T("옥스포드 셔츠 있어요?", "product_search", **shop(SHIRT, name_any=["옥스포드"])),
         T("바지도 볼래요", "switch_category", **shop(PANTS)),
         T("아까 그 셔츠 얼마예요?", "reference_question", **about("price", ref_turn=0)),
     ),
     D(
-        T("니트 원피스 보여줘", "product_search", **shop(DRESS)),
+        T("니트 원피스 보여줘", "product_search", **shop(DRESS, name_any=["니트"])),
         T("이거 세탁 어떻게 해요?", "reference_question", **about("washMethods")),
     ),
     D(
-        T("울 코트 있어요?", "product_search", **shop(COAT)),
+        T("울 코트 있어요?", "product_search", **shop(COAT, name_any=["울"])),
         T("그거 집에서 빨아도 돼요?", "reference_question", **about("washMethods")),
     ),
     D(
@@ -162,7 +162,7 @@ DIALOGUES = [
         T("첫번째 청바지 사이즈 뭐 남았어요?", "reference_question", **about("stock")),
     ),
     D(
-        T("에코백 보여주세요", "product_search", **shop(BAG)),
+        T("에코백 보여주세요", "product_search", **shop(BAG, name_any=["에코백"])),
         T("이거 가격이 어떻게 돼요?", "reference_question", **about("price")),
     ),
     # --- budgets ---
@@ -254,7 +254,7 @@ DIALOGUES = [
     ),
     D(
         T("린넨은 어떻게 빨아요?", "faq", **faq(F_LINEN_WASH)),
-        T("린넨 반바지 있어요?", "product_search", **shop(SHORTS)),
+        T("린넨 반바지 있어요?", "product_search", **shop(SHORTS, name_any=["린넨"])),
     ),
     D(
         T("청바지 물 빠져요?", "faq", **faq(F_DENIM_DYE)),
@@ -286,7 +286,7 @@ DIALOGUES = [
     ),
     D(
         T("패딩 세탁기에 넣어도 돼요?", "faq", **faq(F_PADDING_WASH)),
-        T("경량 패딩 보여줘", "product_search", **shop(PAD)),
+        T("경량 패딩 보여줘", "product_search", **shop(PAD, name_any=["경량"])),
     ),
     # --- English ---
     D(
@@ -397,7 +397,7 @@ DIALOGUES = [
     # --- longer mixed conversations ---
     D(
         T("안녕하세요 여름 옷 보러 왔어요", "greeting", **GREETING),
-        T("린넨 셔츠 3만원 이하로", "price_expression", **shop(SHIRT, price_max=30000)),
+        T("린넨 셔츠 3만원 이하로", "price_expression", **shop(SHIRT, price_max=30000, name_any=["린넨"])),
         T("첫 번째 거 무슨 사이즈 있어요?", "reference_question", **about("stock")),
         T("린넨 세탁은 어떻게 해요?", "faq", **faq(F_LINEN_WASH)),
         T("고맙습니다", "thanks", **THANKS),
@@ -429,7 +429,7 @@ DIALOGUES = [
     ),
     D(
         T("오버핏은 한 치수 작게 사요?", "faq", **faq(F_OVERFIT)),
-        T("오버핏 셔츠 보여주세요", "product_search", **shop(SHIRT)),
+        T("오버핏 셔츠 보여주세요", "product_search", **shop(SHIRT, name_any=["오버핏"])),
     ),
     D(
         T("민트색 원피스", "product_search", **shop(DRESS, colors_any=MINT)),
@@ -450,7 +450,7 @@ DIALOGUES = [
         T("그 중 XL 재고요", "refine_stock", **shop(DRESS, size_in_stock="XL")),
     ),
     D(
-        T("린넨 반팔티 보여줘", "product_search", **shop(SS)),
+        T("린넨 반팔티 보여줘", "product_search", **shop(SS, name_any=["린넨"])),
         T("아니다 다 취소하고 가디건 볼게요", "reset", **shop(CARDI)),
     ),
     D(

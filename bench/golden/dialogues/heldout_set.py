@@ -22,12 +22,12 @@ DIALOGUES = [
         T("이것보다 저렴한 거요", "refine_price", **shop(KNIT, cheaper_than_previous=True)),
     ),
     D(
-        T("후드 집업 찾아요", "product_search", **shop(HOOD)),
+        T("후드 집업 찾아요", "product_search", **shop(HOOD, name_any=["집업"])),
         T("M 사이즈도 돼요?", "refine_size", **shop(HOOD, size_in_stock="M")),
         T("그 중에 네이비", "refine_color", **shop(HOOD, size_in_stock="M", colors_any=NAVY)),
     ),
     D(
-        T("면 셔츠 있나요?", "product_search", **shop(SHIRT)),
+        T("면 셔츠 있나요?", "product_search", **shop(SHIRT, name_any=["코튼"])),
         T("방금 거 건조기 돌려도 돼요?", "reference_question", **about("washMethods")),
     ),
     D(
@@ -36,7 +36,7 @@ DIALOGUES = [
         T("좀 더 저렴한 건요?", "refine_price", **shop(JACKET, cheaper_than_previous=True)),
     ),
     D(
-        T("가방 보여주세요", "product_search", **shop(BAG)),
+        T("가방 5만원 이하로 보여주세요", "price_expression", **shop(BAG, price_max=50000)),
         T("더 고급스러운 거, 더 비싼 걸로요", "refine_price", **shop(BAG, pricier_than_previous=True)),
     ),
     D(
@@ -108,7 +108,7 @@ DIALOGUES = [
         T("니트로 바꿔서 볼게요", "switch_category", **shop(KNIT)),
     ),
     D(
-        T("비니 보여주세요", "product_search", **shop(HAT)),
+        T("비니 보여주세요", "product_search", **shop(HAT, name_any=["비니"])),
         T("가방은요?", "switch_category", **shop(BAG)),
         T("5만원 이하로", "price_expression", **shop(BAG, price_max=50000)),
     ),
@@ -140,7 +140,7 @@ DIALOGUES = [
     ),
     D(
         T("맨투맨 말고 후드티 보여줘", "exclusion", **shop(HOOD)),
-        T("집업 말고 그냥 후드티로", "exclusion", **shop(HOOD)),
+        T("집업 말고 그냥 후드티로", "exclusion", **shop(HOOD, name_none=["집업"])),
     ),
     # --- reference questions ---
     D(
@@ -154,19 +154,19 @@ DIALOGUES = [
         T("아까 그 블라우스 가격이 얼마였죠?", "reference_question", **about("price", ref_turn=0)),
     ),
     D(
-        T("캐시미어 니트 있어요?", "product_search", **shop(KNIT)),
+        T("캐시미어 니트 있어요?", "product_search", **shop(KNIT, name_any=["캐시미어"])),
         T("그거 세탁법 알려주세요", "reference_question", **about("washMethods")),
     ),
     D(
-        T("트렌치 코트 보여주세요", "product_search", **shop(COAT)),
+        T("트렌치 코트 보여주세요", "product_search", **shop(COAT, name_any=["트렌치"])),
         T("이거 물빨래 돼요?", "reference_question", **about("washMethods")),
     ),
     D(
-        T("슬림 청바지 있어요?", "product_search", **shop(JEANS)),
+        T("슬림 청바지 있어요?", "product_search", **shop(JEANS, name_any=["슬림"])),
         T("첫 번째 거 무슨 사이즈 남았어요?", "reference_question", **about("stock")),
     ),
     D(
-        T("버킷햇 보여주세요", "product_search", **shop(HAT)),
+        T("버킷햇 보여주세요", "product_search", **shop(HAT, name_any=["버킷햇"])),
         T("그거 얼마에요?", "reference_question", **about("price")),
     ),
     # --- budgets ---
@@ -269,7 +269,7 @@ DIALOGUES = [
     ),
     D(
         T("린넨 구겨진 거 어떻게 펴요?", "faq", **faq(F_LINEN_WRINKLE)),
-        T("린넨 셔츠 보여줘요", "product_search", **shop(SHIRT)),
+        T("린넨 셔츠 보여줘요", "product_search", **shop(SHIRT, name_any=["린넨"])),
     ),
     D(
         T("흰티 누래지는 거 방지하려면?", "faq", **faq(F_YELLOWING)),
@@ -438,9 +438,9 @@ DIALOGUES = [
         T("6만원대로요", "refine_price", **shop(BAG, price_min=60000, price_max=69999)),
     ),
     D(
-        T("바람막이 있어요?", "product_search", **shop(JACKET)),
-        T("카키색", "refine_color", **shop(JACKET, colors_any=KHAKI)),
-        T("더 싼 거", "refine_price", **shop(JACKET, colors_any=KHAKI, cheaper_than_previous=True)),
+        T("바람막이 있어요?", "product_search", **shop(JACKET, name_any=["바람막이"])),
+        T("카키색", "refine_color", **shop(JACKET, colors_any=KHAKI, name_any=["바람막이"])),
+        T("S 사이즈 있어요?", "refine_size", **shop(JACKET, colors_any=KHAKI, name_any=["바람막이"], size_in_stock="S")),
     ),
     D(
         T("사이즈 고르는 법 모르겠어요", "faq", **faq(F_SIZE_PICK)),
