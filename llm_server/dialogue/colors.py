@@ -103,7 +103,7 @@ def read_colors(text: str) -> tuple[list[str], list[str]]:
     rest = unicodedata.normalize("NFKC", text).lower()
     found: list[str] = []
     unknown: list[str] = []
-    for pattern, word, canonical in _LEXICON:
+    for pattern, _word, canonical in _LEXICON:
         match = pattern.search(rest)
         if not match:
             continue

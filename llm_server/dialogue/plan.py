@@ -1,0 +1,82 @@
+"""A turn's plan: the frame, read in the light of the dialogue state, and what to do with it.
+
+`plan_turn(frame, state, gate)` decides the turn's intent (greeting, thanks, off_topic,
+handoff, order_status, cart_add, product_question, shop), the effective product query
+(merged with the state's, see `state.merge`), whether products are certainly wanted, and
+which shown products a reference points at. Pure and fast: no I/O, no model call beyond
+the gate's linear model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from llm_server.dialogue.frames import Frame
+from llm_server.dialogue.gate import TopicGate
+from llm_server.dialogue.state import DialogueState, ProductQuery, ShownProduct, merge
+
+SOCIAL = ("greeting", "thanks", "off_topic")
+MORE = re.compile(r"더\s*보여|또\s*(?:뭐|다른)|비슷한|다른\s*(?:거|것|상품)")
+
+
+@dataclass(frozen=True)
+class TurnPlan:
+    frame: Frame
+    intent: str
+    query: ProductQuery
+    carried_over: bool = False
+    #: True: the message is about products (slots, refinements); None: let retrieval decide
+    #: between products and the FAQ from the text.
+    wants_products: bool | None = None
+    referenced: tuple[ShownProduct, ...] = ()
+    gate_score: float = 1.0
+
+
+def plan_turn(frame: Frame, state: DialogueState, gate: TopicGate | None) -> TurnPlan:
+    decision = gate.classify(frame, in_conversation=state.active) if gate else None
+    if decision is not None and decision.intent in SOCIAL:
+        return TurnPlan(frame, decision.intent, state.query, gate_score=decision.score)
+    score = decision.score if decision else 1.0
+    if frame.intent in ("handoff", "order_status"):
+        return TurnPlan(frame, frame.intent, state.query, gate_score=score)
+    referenced = _referenced(frame, state)
+    if frame.intent == "cart_add":
+        return TurnPlan(frame, "cart_add", state.query, referenced=referenced, gate_score=score)
+    if frame.intent == "product_question" and referenced:
+        return TurnPlan(frame, "product_question", state.query, referenced=referenced, gate_score=score)
+    merged = merge(state, frame)
+    wants = True if _asks_for_products(frame, state) else None
+    carried = merged.carried_over and wants is True
+    return TurnPlan(frame, "shop", merged.query, carried, wants, gate_score=score)
+
+
+def _asks_for_products(frame: Frame, state: DialogueState) -> bool:
+    if frame.has_slots or frame.within:
+        return True
+    return state.active and bool(state.shown) and frame.reset is False and _more(frame)
+
+
+def _more(frame: Frame) -> bool:
+    """ "더 보여줘", "또 뭐 있어요?", "비슷한 거" after products were shown."""
+    return bool(MORE.search(frame.text))
+
+
+
+def _referenced(frame: Frame, state: DialogueState) -> tuple[ShownProduct, ...]:
+    """The shown product(s) a reference points at: ordinal, "아까 그 셔츠", or the first."""
+    shown = state.shown
+    if not shown:
+        return ()
+    if frame.reference is not None:
+        index = frame.reference
+        if -len(shown) <= index < len(shown):
+            return (shown[index],)
+        return ()
+    if frame.categories:
+        named = [p for p in shown if set(frame.categories) & set(p.categories)]
+        if named:
+            return (named[0],)
+    if frame.refers or frame.intent == "cart_add":
+        return (shown[0],)
+    return ()
