@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 OrderState = Literal["결제완료", "상품준비중", "배송중", "배송완료", "취소"]
 
 
 class _Model(BaseModel):
+    """Reads the backend's camelCase; writes (and documents in OpenAPI) snake_case."""
+
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+def _camel(name: str, camel: str):
+    return Field(validation_alias=AliasChoices(camel, name))
 
 
 class OrderItem(_Model):
@@ -37,13 +43,13 @@ class StatusChange(_Model):
 
 
 class OrderStatus(_Model):
-    order_no: str = Field(alias="orderNo")
+    order_no: str = _camel("order_no", "orderNo")
     status: OrderState
     items: list[OrderItem]
     total: int
     courier: str | None = None
-    tracking_no: str | None = Field(None, alias="trackingNo")
-    last_change: StatusChange | None = Field(None, alias="lastChange")
+    tracking_no: str | None = Field(None, validation_alias=AliasChoices("trackingNo", "tracking_no"))
+    last_change: StatusChange | None = Field(None, validation_alias=AliasChoices("lastChange", "last_change"))
     steps: list[OrderStep]
 
 
@@ -77,5 +83,24 @@ class TranscriptMessage(_Model):
 class HandoffResult(_Model):
     id: str
     status: Literal["open"]
-    created_at: datetime = Field(alias="createdAt")
+    created_at: datetime = _camel("created_at", "createdAt")
     message: str
+
+
+class ActionOutcome(_Model):
+    """What a chat turn's shop action did (meta `action`); the widget and evaluations read it."""
+
+    type: Literal["order_status", "cart_add", "handoff"]
+    status: Literal["asked", "done", "not_found", "size_unavailable", "failed"]
+    missing: list[Literal["order_no", "phone4", "product", "size"]] = Field(default_factory=list)
+    sizes_in_stock: list[str] = Field(default_factory=list)
+    code: str | None = Field(None, description="The error code when status is failed")
+
+
+class ActionMeta(_Model):
+    """The meta fields an action turn adds to its `meta` event (all absent on other turns)."""
+
+    action: ActionOutcome | None = None
+    order: OrderStatus | None = None
+    cart: CartResult | None = None
+    handoff: HandoffResult | None = None

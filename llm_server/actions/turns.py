@@ -11,7 +11,7 @@ not, and the turn goes on to retrieval as usual:
         state = forget_pending(state)        # the shopper moved on
         ...                                  # retrieval + answer as before
     else:
-        meta.update(turn.meta); reply = turn.reply; state = turn.state
+        meta.update(turn.meta.model_dump(mode="json", exclude_none=True)); reply = turn.reply; state = turn.state
 
 Order status asks for what is missing (order number, the orderer's phone's last 4 digits)
 across turns, and answers only from the order the shop backend returned after its phone
@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from llm_server.actions.base import ShopActions
 from llm_server.actions.errors import OrderNotFound, ProductNotFound, SizeUnavailable
-from llm_server.actions.models import OrderStatus, TranscriptMessage
+from llm_server.actions.models import ActionMeta, ActionOutcome, OrderStatus, TranscriptMessage
 from llm_server.errors import AppError
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 @dataclass(frozen=True)
 class ActionTurn:
     reply: str
-    meta: dict
+    meta: ActionMeta  # the turn's meta additions: action, and order / cart / handoff when done
     state: object  # the session's DialogueState, with `pending` updated
 
 
@@ -121,14 +121,18 @@ def _next_state(turn: _Turn, pending: dict | None):
     return replace(turn.state, pending=marked, turns=turns)
 
 
-def _done(turn: _Turn, reply: str, meta: dict, pending: dict | None = None) -> ActionTurn:
+def _done(turn: _Turn, reply: str, meta: ActionMeta, pending: dict | None = None) -> ActionTurn:
     return ActionTurn(reply, meta, _next_state(turn, pending))
+
+
+def _meta(kind: str, status: str, **outcome) -> ActionMeta:
+    results = {key: outcome.pop(key) for key in ("order", "cart", "handoff") if key in outcome}
+    return ActionMeta(action=ActionOutcome(type=kind, status=status, **outcome), **results)
 
 
 def _refused(turn: _Turn, kind: str, error: AppError, pending: dict | None = None) -> ActionTurn:
     log.info("action %s refused: %s", kind, error.code)
-    meta = {"action": {"type": kind, "status": "failed", "code": error.code}}
-    return _done(turn, error.message, meta, pending)
+    return _done(turn, error.message, _meta(kind, "failed", code=error.code), pending)
 
 
 # --- order status ---
@@ -154,16 +158,17 @@ async def _order_status(turn: _Turn) -> ActionTurn:
     pending = _live_pending(turn) if turn.pending.get("action") == "order_status" else {}
     order_no = _order_no(turn.message) or pending.get("order_no")
     phone4 = _phone4(turn.message, asked=bool(pending)) or pending.get("phone4")
-    ask = {"type": "order_status", "status": "asked"}
     if not order_no and not phone4:
         reply = "주문 조회를 도와드릴게요. 주문번호와 주문하신 분 휴대폰 번호 뒤 4자리를 알려 주세요. (예: 20261114-1007, 5678)"
-        return _done(turn, reply, {"action": {**ask, "missing": ["order_no", "phone4"]}}, {"action": "order_status"})
+        return _done(turn, reply, _meta("order_status", "asked", missing=["order_no", "phone4"]), {"action": "order_status"})
     if not phone4:
         reply = f"주문번호 {order_no} 확인했어요. 본인 확인을 위해 주문하신 분 휴대폰 번호 뒤 4자리를 알려 주세요."
-        return _done(turn, reply, {"action": {**ask, "missing": ["phone4"]}}, {"action": "order_status", "order_no": order_no})
+        asked = _meta("order_status", "asked", missing=["phone4"])
+        return _done(turn, reply, asked, {"action": "order_status", "order_no": order_no})
     if not order_no:
         reply = "주문번호도 알려 주세요. 주문 완료 문자나 마이페이지 주문 내역에서 확인할 수 있어요. (예: 20261114-1007)"
-        return _done(turn, reply, {"action": {**ask, "missing": ["order_no"]}}, {"action": "order_status", "phone4": phone4})
+        asked = _meta("order_status", "asked", missing=["order_no"])
+        return _done(turn, reply, asked, {"action": "order_status", "phone4": phone4})
     return await _look_up(turn, order_no, phone4)
 
 
@@ -175,12 +180,10 @@ async def _look_up(turn: _Turn, order_no: str, phone4: str) -> ActionTurn:
             "입력하신 주문번호와 휴대폰 번호 뒤 4자리가 일치하는 주문을 찾지 못했어요. "
             "주문번호와 뒤 4자리를 다시 확인해서 알려 주세요."
         )
-        meta = {"action": {"type": "order_status", "status": "not_found"}}
-        return _done(turn, reply, meta, {"action": "order_status"})
+        return _done(turn, reply, _meta("order_status", "not_found"), {"action": "order_status"})
     except AppError as error:
         return _refused(turn, "order_status", error)
-    meta = {"action": {"type": "order_status", "status": "done"}, "order": order.model_dump(mode="json")}
-    return _done(turn, order_reply(order), meta)
+    return _done(turn, order_reply(order), _meta("order_status", "done", order=order))
 
 
 def when(value: datetime | None) -> str:
@@ -245,18 +248,17 @@ async def _cart_add(turn: _Turn) -> ActionTurn:
     size = _size(turn) or pending.get("size")
     product = _product(turn, pending)
     shown = tuple(getattr(turn.state, "shown", ()) or ())
-    ask = {"type": "cart_add", "status": "asked"}
     if product is None and not shown:
         reply = "어떤 상품을 담을까요? 먼저 상품을 찾아본 뒤 'M 사이즈로 담아줘'처럼 말씀해 주세요."
-        return _done(turn, reply, {"action": {**ask, "missing": ["product"]}})
+        return _done(turn, reply, _meta("cart_add", "asked", missing=["product"]))
     if product is None:
         names = ", ".join(f"{i + 1}번째 {p.name}" for i, p in enumerate(shown[:4]))
         reply = f"어떤 상품을 담을까요? {names} 중에서 '첫 번째 거'처럼 골라 주세요."
-        return _done(turn, reply, {"action": {**ask, "missing": ["product"]}}, {"action": "cart_add", "size": size})
+        return _done(turn, reply, _meta("cart_add", "asked", missing=["product"]), {"action": "cart_add", "size": size})
     sku, name = product
     if not size:
         reply = f"{name}을(를) 어떤 사이즈로 담을까요? (예: M 사이즈로 담아줘)"
-        return _done(turn, reply, {"action": {**ask, "missing": ["size"]}}, {"action": "cart_add", "sku": sku, "name": name})
+        return _done(turn, reply, _meta("cart_add", "asked", missing=["size"]), _cart_pending(sku, name))
     return await _add(turn, sku, name, size)
 
 
@@ -264,7 +266,8 @@ async def _add(turn: _Turn, sku: str, name: str, size: str) -> ActionTurn:
     try:
         result = await turn.actions.add_to_cart(turn.session_id, sku, size, 1)
     except SizeUnavailable as error:
-        return _done(turn, _no_stock_reply(name, size, error.sizes_in_stock), _no_stock_meta(error), _cart_pending(sku, name))
+        meta = _meta("cart_add", "size_unavailable", sizes_in_stock=error.sizes_in_stock)
+        return _done(turn, _no_stock_reply(name, size, error.sizes_in_stock), meta, _cart_pending(sku, name))
     except ProductNotFound as error:
         return _refused(turn, "cart_add", error)
     except AppError as error:
@@ -274,8 +277,7 @@ async def _add(turn: _Turn, sku: str, name: str, size: str) -> ActionTurn:
         f"{added.name} {added.size} 사이즈를 장바구니에 담았어요. "
         f"(장바구니 {cart.count}개, 합계 ₩{cart.total:,})"
     )
-    meta = {"action": {"type": "cart_add", "status": "done"}, "cart": result.model_dump(mode="json")}
-    return _done(turn, reply, meta)
+    return _done(turn, reply, _meta("cart_add", "done", cart=result))
 
 
 def _cart_pending(sku: str, name: str) -> dict:
@@ -289,11 +291,6 @@ def _no_stock_reply(name: str, size: str, in_stock: list[str]) -> str:
         f"죄송해요, {name}은(는) {size} 사이즈 재고가 없어요. "
         f"구매 가능한 사이즈는 {', '.join(in_stock)}예요. 다른 사이즈로 담아 드릴까요?"
     )
-
-
-def _no_stock_meta(error: SizeUnavailable) -> dict:
-    action = {"type": "cart_add", "status": "size_unavailable", "sizes_in_stock": error.sizes_in_stock}
-    return {"action": action}
 
 
 # --- handoff ---
@@ -316,8 +313,7 @@ async def _handoff(turn: _Turn) -> ActionTurn:
         result = await turn.actions.create_handoff(turn.session_id, _transcript(turn), _contact(turn.message))
     except AppError as error:
         return _refused(turn, "handoff", error)
-    meta = {"action": {"type": "handoff", "status": "done"}, "handoff": result.model_dump(mode="json")}
-    return _done(turn, result.message, meta)
+    return _done(turn, result.message, _meta("handoff", "done", handoff=result))
 
 
 HANDLERS: dict[str, Callable[[_Turn], Awaitable[ActionTurn]]] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from llm_server.actions.turns import action_turn, forget_pending
@@ -31,6 +33,7 @@ class Conversation:
             self.state = forget_pending(self.state)
             return None
         self.state = turn.state
+        turn = replace(turn, meta=turn.meta.model_dump(mode="json", exclude_none=True))  # as the meta event carries it
         self.history += [ChatMessage("user", message), ChatMessage("assistant", turn.reply)]
         return turn
 
@@ -44,7 +47,7 @@ async def test_order_status_asks_for_what_is_missing_then_answers_from_the_order
     chat = Conversation(shop)
     first = await chat.say("주문한 거 어디쯤 왔어요?")
     assert "주문번호" in first.reply and "뒤 4자리" in first.reply
-    assert first.meta["action"] == {"type": "order_status", "status": "asked", "missing": ["order_no", "phone4"]}
+    assert first.meta["action"]["missing"] == ["order_no", "phone4"] and first.meta["action"]["status"] == "asked"
     second = await chat.say("20261114-1007이요")
     assert "뒤 4자리" in second.reply and second.meta["action"]["missing"] == ["phone4"]
     assert shop.calls == []  # nothing is looked up before the phone digits
@@ -101,7 +104,8 @@ async def test_a_size_out_of_stock_lists_the_sizes_in_stock_then_takes_another(s
     chat = Conversation(shop, DialogueState(shown=(BLOUSE,)))
     refused = await chat.say("L 사이즈로 담아줘")
     assert "L 사이즈 재고가 없어요" in refused.reply and "S, M, XL" in refused.reply
-    assert refused.meta["action"] == {"type": "cart_add", "status": "size_unavailable", "sizes_in_stock": ["S", "M", "XL"]}
+    assert refused.meta["action"]["status"] == "size_unavailable"
+    assert refused.meta["action"]["sizes_in_stock"] == ["S", "M", "XL"] and "cart" not in refused.meta
     assert shop.carts.get("w_turns_0001", []) == []
     added = await chat.say("그럼 XL로 해주세요")
     assert added.meta["cart"]["added"]["size"] == "XL"
@@ -151,10 +155,10 @@ async def test_a_turn_plan_works_like_its_frame(shop):
     state = DialogueState(shown=(BLOUSE,))
     plan = plan_turn(interpret("M 사이즈로 담아줘"), state, None)
     turn = await action_turn(plan, state, "M 사이즈로 담아줘", session_id="w_turns_plan", actions=shop)
-    assert turn.meta["cart"]["added"]["sku"] == BLOUSE.sku
+    assert turn.meta.cart.added.sku == BLOUSE.sku
 
 
 async def test_an_unconnected_shop_is_said_plainly():
     turn = await Conversation(UnconfiguredShopActions(), DialogueState(shown=(BLOUSE,))).say("M 사이즈로 담아줘")
-    assert turn.meta["action"] == {"type": "cart_add", "status": "failed", "code": "shop_not_configured"}
+    assert (turn.meta["action"]["status"], turn.meta["action"]["code"]) == ("failed", "shop_not_configured")
     assert "SHOP_API_URL" in turn.reply
