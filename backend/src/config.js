@@ -1,6 +1,7 @@
 'use strict';
 // Every setting is an environment variable; loadConfig() is pure so tests can pass their own env.
 const path = require('node:path');
+const { parseOrigins } = require('./middleware/cors');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -11,6 +12,9 @@ const DEFAULTS = {
   UPSTREAM_IDLE_TIMEOUT_S: '120',
   MAX_UPLOAD_MB: '10',
   RATE_LIMIT_PER_MIN: '120',
+  RATE_LIMIT_IP_PER_MIN: '600',
+  CORS_ORIGINS: '',
+  REDIS_URL: '',
   HEALTH_TIMEOUT_S: '3',
   TRUST_PROXY: 'false',
   FRONTEND_DIST: 'frontend/dist',
@@ -54,6 +58,9 @@ function loadConfig(env = process.env) {
     idleTimeoutMs: readNumber(env, 'UPSTREAM_IDLE_TIMEOUT_S') * 1000,
     maxUploadBytes: Math.floor(readNumber(env, 'MAX_UPLOAD_MB') * 1024 * 1024),
     rateLimitPerMin: Math.floor(readNumber(env, 'RATE_LIMIT_PER_MIN')),
+    rateLimitIpPerMin: Math.floor(readNumber(env, 'RATE_LIMIT_IP_PER_MIN')),
+    corsOrigins: parseOrigins(readString(env, 'CORS_ORIGINS')),
+    redisUrl: readString(env, 'REDIS_URL'),
     healthTimeoutMs: readNumber(env, 'HEALTH_TIMEOUT_S') * 1000,
     trustProxy: readTrustProxy(env),
     // relative to the repository (as .env.example writes it), whatever the working directory

@@ -4,6 +4,7 @@
  * {"error": {"code", "message"}} with a meaningful status.
  *
  *   HttpError
+ *   ├── 403 origin_not_allowed   a page whose origin is not in CORS_ORIGINS
  *   ├── 404 not_found            unknown /api route
  *   ├── 413 payload_too_large    request body over MAX_UPLOAD_MB
  *   ├── 429 rate_limited         RATE_LIMIT_PER_MIN exceeded (with Retry-After)
@@ -13,6 +14,7 @@
  */
 
 const MESSAGES = {
+  origin_not_allowed: '이 사이트에서는 쇼핑 도우미를 사용할 수 없습니다. 상점 관리자에게 문의해 주세요.',
   not_found: '요청한 API를 찾을 수 없습니다.',
   payload_too_large: '업로드 파일이 너무 큽니다.',
   rate_limited: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
@@ -22,6 +24,7 @@ const MESSAGES = {
 };
 
 const STATUSES = {
+  origin_not_allowed: 403,
   not_found: 404,
   payload_too_large: 413,
   rate_limited: 429,

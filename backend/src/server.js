@@ -8,6 +8,7 @@ const { createMetrics } = require('./metrics');
 const { createDispatcher } = require('./proxy/dispatcher');
 const { attachWebSocketProxy } = require('./proxy/websocket');
 const { VALID_ID } = require('./middleware/requestId');
+const { limiterFor } = require('./middleware/limiter');
 
 const newRequestId = (req) => {
   const incoming = req.headers['x-request-id'];
@@ -18,11 +19,16 @@ const newRequestId = (req) => {
 function createServer(config) {
   const logger = config.logger || createLogger({ level: config.logLevel });
   const dispatcher = config.dispatcher || createDispatcher();
+  const rateLimiter = limiterFor(config, logger);
   const metrics = config.metrics || createMetrics();
-  const full = { ...config, logger, dispatcher, metrics };
+  const full = { ...config, logger, dispatcher, rateLimiter, metrics };
   const server = http.createServer(createApp(full));
-  metrics.trackWebSockets(attachWebSocketProxy(server, { upstreamUrl: config.upstreamUrl, logger, newRequestId }));
-  server.on('close', () => dispatcher.close().catch(() => {}));
+  const wsLimiter = metrics.countRefusals(rateLimiter, 'ws');
+  metrics.trackWebSockets(attachWebSocketProxy(server, { ...full, rateLimiter: wsLimiter, newRequestId }));
+  server.on('close', () => {
+    dispatcher.close().catch(() => {});
+    rateLimiter.close();
+  });
   return server;
 }
 

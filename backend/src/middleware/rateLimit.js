@@ -1,29 +1,18 @@
 'use strict';
 const { HttpError } = require('../errors');
+const { sessionIdOf } = require('./clientKeys');
 
-const WINDOW_MS = 60_000;
+const rateLimitedMessage = (retryAfterS) => `요청이 너무 많습니다. ${retryAfterS}초 후에 다시 시도해 주세요.`;
 
-/**
- * Fixed one-minute window per client IP. The whole table is dropped when the window
- * rolls over, so memory stays bounded by the clients seen in one minute.
- */
-function rateLimit({ perMinute, now = Date.now }) {
-  let windowStart = now();
-  let counts = new Map();
-  return function limitRate(req, res, next) {
-    if (!perMinute) return next();
-    const time = now();
-    if (time - windowStart >= WINDOW_MS) {
-      windowStart = time;
-      counts = new Map();
-    }
-    const count = (counts.get(req.ip) || 0) + 1;
-    counts.set(req.ip, count);
-    if (count <= perMinute) return next();
-    const retryAfter = Math.max(1, Math.ceil((windowStart + WINDOW_MS - time) / 1000));
-    const message = `요청이 너무 많습니다. ${retryAfter}초 후에 다시 시도해 주세요.`;
-    return next(new HttpError('rate_limited', message, { headers: { 'Retry-After': String(retryAfter) } }));
+/** 429 + Retry-After once the session's or the IP's budget (see limiter.js) is spent. */
+function rateLimit(limiter) {
+  return async function limitRate(req, res, next) {
+    if (!limiter.enabled) return next();
+    const verdict = await limiter.check({ sessionId: sessionIdOf(req.headers), ip: req.ip });
+    if (!verdict) return next();
+    const retryAfter = String(verdict.retryAfterS);
+    return next(new HttpError('rate_limited', rateLimitedMessage(verdict.retryAfterS), { headers: { 'Retry-After': retryAfter } }));
   };
 }
 
-module.exports = { rateLimit };
+module.exports = { rateLimit, rateLimitedMessage };
