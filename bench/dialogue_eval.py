@@ -520,24 +520,29 @@ MODIFIERS = frozenset({"ref_turn", "ref_index"})
 
 def check_turn(expect: dict, response: dict, history: list[dict], catalog: Catalog) -> list[str]:
     """Every failed expectation of one turn (empty: the turn is right)."""
+    return [f for failures in check_turn_by_key(expect, response, history, catalog).values() for f in failures]
+
+
+def check_turn_by_key(expect: dict, response: dict, history: list[dict], catalog: Catalog) -> dict[str, list[str]]:
+    """Expectation key -> its failures (empty list: it held)."""
     if not isinstance(response, dict):
-        return [f"no JSON object in the response: {response!r}"[:200]]
+        return {"response": [f"no JSON object in the response: {response!r}"[:200]]}
     if "_error" in response:
-        return [f"request failed: {response['_error']}"]
+        return {"response": [f"request failed: {response['_error']}"]}
     ctx = TurnContext(response, history, catalog, expect)
-    failures: list[str] = []
+    out: dict[str, list[str]] = {}
     for key, wanted in expect.items():
         if key in MODIFIERS:
             continue
         check = CHECKS.get(key)
         if check is None:
-            failures.append(f"unknown expectation {key!r}")
+            out[key] = [f"unknown expectation {key!r}"]
             continue
         try:
-            failures += check(ctx, wanted)
+            out[key] = check(ctx, wanted)
         except Exception as exc:  # noqa: BLE001 - an odd response is a wrong turn, not a crash
-            failures.append(f"{key}: could not check ({type(exc).__name__}: {exc})")
-    return failures
+            out[key] = [f"{key}: could not check ({type(exc).__name__}: {exc})"]
+    return out
 
 
 # --- talking to the server --------------------------------------------------------------------
@@ -633,6 +638,8 @@ class TurnResult:
     total_ms: float | None
     wall_ms: float
     summary: dict = field(default_factory=dict)
+    #: expectation key -> whether it held (diagnostics: which checks fail most)
+    checks: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -655,9 +662,13 @@ def run_dialogue(client, dialogue: dict, catalog: Catalog, split: str) -> list[T
         except Exception as exc:  # noqa: BLE001 - transport errors are wrong turns
             response = {"_error": f"{type(exc).__name__}: {exc}"}
         wall_ms = (time.perf_counter() - started) * 1000
-        failures = check_turn(turn.get("expect") or {}, response, history, catalog)
+        by_key = check_turn_by_key(turn.get("expect") or {}, response, history, catalog)
+        failures = [f for found in by_key.values() for f in found]
         results.append(
-            TurnResult(dialogue["id"], index, turn["user"], turn.get("kind", "?"), failures, _total_ms(response), wall_ms, summarize_response(response))
+            TurnResult(
+                dialogue["id"], index, turn["user"], turn.get("kind", "?"), failures, _total_ms(response), wall_ms,
+                summarize_response(response), {key: not found for key, found in by_key.items()},
+            )
         )
         history.append(response)
     return results
@@ -693,9 +704,12 @@ def percentile(values: Iterable[float], share: float) -> float | None:
 def score(results: list[TurnResult], dialogues: int) -> dict:
     by_kind: dict[str, list[bool]] = defaultdict(list)
     by_dialogue: dict[str, list[bool]] = defaultdict(list)
+    by_check: dict[str, list[bool]] = defaultdict(list)
     for r in results:
         by_kind[r.kind].append(r.ok)
         by_dialogue[r.dialogue].append(r.ok)
+        for key, held in r.checks.items():
+            by_check[key].append(held)
     right = sum(r.ok for r in results)
     totals = [r.total_ms for r in results if r.total_ms is not None]
     return {
@@ -705,6 +719,7 @@ def score(results: list[TurnResult], dialogues: int) -> dict:
         "dialogues": dialogues,
         "dialogues_right": sum(all(v) for v in by_dialogue.values()),
         "per_kind": {k: {"n": len(v), "right": sum(v), "accuracy": round(sum(v) / len(v), 3)} for k, v in sorted(by_kind.items())},
+        "per_check": {k: {"n": len(v), "held": sum(v), "share": round(sum(v) / len(v), 3)} for k, v in sorted(by_check.items())},
         "p95_total_ms": percentile(totals, 0.95),
         "p50_total_ms": percentile(totals, 0.50),
         "p95_wall_ms": round(percentile([r.wall_ms for r in results], 0.95) or 0.0, 1),
@@ -718,6 +733,9 @@ def print_report(split: str, summary: dict, results: list[TurnResult], verbose: 
     print(f"   {'kind':28} {'n':>4} {'right':>6} {'acc':>6}")
     for kind, row in summary["per_kind"].items():
         print(f"   {kind:28} {row['n']:>4} {row['right']:>6} {row['accuracy']:>6.3f}")
+    print("   expectations held (a turn needs all of its own):")
+    for key, row in summary["per_check"].items():
+        print(f"   {key:28} {row['n']:>4} {row['held']:>6} {row['share']:>6.3f}")
     if verbose:
         for r in results:
             if not r.ok:

@@ -155,14 +155,15 @@ def test_faq_and_intent_checks(catalog):
 
 def test_score_counts_kinds_and_whole_dialogues():
     results = [
-        TurnResult("d1", 0, "a", "faq", [], 10.0, 11.0),
-        TurnResult("d1", 1, "b", "sort", ["x"], 20.0, 21.0),
-        TurnResult("d2", 0, "c", "faq", [], None, 5.0),
+        TurnResult("d1", 0, "a", "faq", [], 10.0, 11.0, checks={"faq_top1": True, "no_products": True}),
+        TurnResult("d1", 1, "b", "sort", ["x"], 20.0, 21.0, checks={"sort": False}),
+        TurnResult("d2", 0, "c", "faq", ["y"], None, 5.0, checks={"faq_top1": True, "no_products": False}),
     ]
     summary = score(results, 2)
-    assert summary["turns_right"] == 2 and summary["turn_accuracy"] == 0.667
-    assert summary["dialogues_right"] == 1
-    assert summary["per_kind"]["faq"] == {"n": 2, "right": 2, "accuracy": 1.0}
+    assert summary["turns_right"] == 1 and summary["turn_accuracy"] == 0.333
+    assert summary["dialogues_right"] == 0
+    assert summary["per_kind"]["faq"] == {"n": 2, "right": 1, "accuracy": 0.5}
+    assert summary["per_check"]["no_products"] == {"n": 2, "held": 1, "share": 0.5}
     assert summary["p95_total_ms"] == 20.0
 
 
