@@ -4,6 +4,7 @@ import { AudioQueue, HtmlAudioPlayer, type AudioQueueState } from '../audio/audi
 import { ChatController } from '../chat/controller';
 import { SessionStore } from '../chat/session';
 import css from '../widget/styles.css?inline';
+import shopCss from '../shop/shop.css?inline';
 import { Composer } from './Composer';
 import { ErrorBanner, PanelHeader } from './PanelParts';
 import { Icon } from './icons';
@@ -65,6 +66,7 @@ export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 �
       data-audio-failed={audioState.failed}
     >
       <style>{css}</style>
+      <style>{shopCss}</style>
       <button
         ref={launcher}
         type="button"

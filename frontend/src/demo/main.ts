@@ -6,6 +6,7 @@ import { ChatClient } from '../api/client';
 import { toApiError } from '../api/errors';
 import type { Product } from '../api/types';
 import { firstImage, formatPrice } from '../lib/format';
+import { mountCartBadge } from './cartBadge';
 import './shop.css';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = ''): HTMLElementTagNameMap[K] {
@@ -51,6 +52,7 @@ async function renderGrid(grid: HTMLElement, status: HTMLElement): Promise<void>
 }
 
 void renderGrid(document.getElementById('shop-grid')!, document.getElementById('shop-status')!);
+mountCartBadge(document.querySelector('.shop-header')!);
 
 if (import.meta.env.DEV) {
   // `npm run dev` has no built widget.js: mount the same widget from source.
