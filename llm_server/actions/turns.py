@@ -15,8 +15,8 @@ not, and the turn goes on to retrieval as usual:
 
 Order status asks for what is missing (order number, the orderer's phone's last 4 digits)
 across turns, and answers only from the order the shop backend returned after its phone
-check. "M 사이즈로 담아줘" adds the product last shown (or the one pointed at: "첫 번째 거"),
-or says which sizes are in stock. "상담원 연결" creates a handoff with the transcript.
+check. "M 사이즈로 담아줘" adds the product last shown (the first card, or the one pointed at: "두 번째
+거", or named), or says which sizes are in stock. "상담원 연결" creates a handoff with the transcript.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class ActionTurn:
 @dataclass(frozen=True)
 class _Turn:
     intent: str
+    referenced: tuple
     frame: object
     state: object
     message: str
@@ -76,8 +77,9 @@ async def action_turn(
     (its intent, after the topic gate, wins over the frame's).
     """
     intent = getattr(frame, "intent", "shop")
+    referenced = tuple(getattr(frame, "referenced", ()) or ())
     frame = getattr(frame, "frame", None) or frame
-    turn = _Turn(intent, frame, state, message, session_id, actions, history)
+    turn = _Turn(intent, referenced, frame, state, message, session_id, actions, history)
     kind = _kind(turn)
     if kind is None:
         return None
@@ -223,8 +225,10 @@ def _size(turn: _Turn) -> str | None:
 
 
 def _product(turn: _Turn, pending: dict):
-    """(sku, name) of the product meant, or None when it is unclear which."""
+    """(sku, name) of the product meant: the one pointed at ("두 번째 거") or named, the one a
+    size question was about, else the first of the products last shown (the top answer)."""
     shown = tuple(getattr(turn.state, "shown", ()) or ())
+    referenced = tuple(getattr(turn, "referenced", ()) or ())
     reference = getattr(turn.frame, "reference", None)
     if reference is not None and shown and -len(shown) <= reference < len(shown):
         return shown[reference].sku, shown[reference].name
@@ -233,9 +237,8 @@ def _product(turn: _Turn, pending: dict):
         return named[0].sku, named[0].name
     if pending.get("sku"):
         return pending["sku"], pending.get("name", "")
-    if len(shown) == 1:
-        return shown[0].sku, shown[0].name
-    return None
+    first = referenced[0] if referenced else (shown[0] if shown else None)
+    return (first.sku, first.name) if first else None
 
 
 def _core_name(name: str) -> str:
@@ -247,14 +250,9 @@ async def _cart_add(turn: _Turn) -> ActionTurn:
     pending = _live_pending(turn) if turn.pending.get("action") == "cart_add" else {}
     size = _size(turn) or pending.get("size")
     product = _product(turn, pending)
-    shown = tuple(getattr(turn.state, "shown", ()) or ())
-    if product is None and not shown:
+    if product is None:
         reply = "어떤 상품을 담을까요? 먼저 상품을 찾아본 뒤 'M 사이즈로 담아줘'처럼 말씀해 주세요."
         return _done(turn, reply, _meta("cart_add", "asked", missing=["product"]))
-    if product is None:
-        names = ", ".join(f"{i + 1}번째 {p.name}" for i, p in enumerate(shown[:4]))
-        reply = f"어떤 상품을 담을까요? {names} 중에서 '첫 번째 거'처럼 골라 주세요."
-        return _done(turn, reply, _meta("cart_add", "asked", missing=["product"]), {"action": "cart_add", "size": size})
     sku, name = product
     if not size:
         reply = f"{name}을(를) 어떤 사이즈로 담을까요? (예: M 사이즈로 담아줘)"

@@ -111,15 +111,15 @@ async def test_a_size_out_of_stock_lists_the_sizes_in_stock_then_takes_another(s
     assert added.meta["cart"]["added"]["size"] == "XL"
 
 
-async def test_several_shown_products_ask_which_one(shop):
+async def test_of_several_shown_products_the_first_or_the_one_pointed_at(shop):
     chat = Conversation(shop, DialogueState(shown=(BLOUSE, CARDIGAN)))
-    asked = await chat.say("S 사이즈로 담아줘")
-    assert "첫 번째" in asked.reply and shop.calls == []
-    added = await chat.say("두 번째 거요")
-    assert shop.calls == [("add_to_cart", "w_turns_0001", "BS-CD-0001", "S", 1)]
-    assert added.meta["cart"]["added"]["name"] == CARDIGAN.name
-    direct = await Conversation(shop, DialogueState(shown=(BLOUSE, CARDIGAN))).say("첫 번째 거 XL로 담아줘")
-    assert direct.meta["cart"]["added"]["sku"] == "BS-BL-0004"
+    first = await chat.say("S 사이즈로 담아줘")
+    assert shop.calls == [("add_to_cart", "w_turns_0001", "BS-BL-0004", "S", 1)]
+    assert first.reply.startswith(BLOUSE.name)  # says which one it added
+    second = await chat.say("두 번째 거 XL로 담아줘")
+    assert second.meta["cart"]["added"]["sku"] == CARDIGAN.sku
+    named = await Conversation(shop, DialogueState(shown=(BLOUSE, CARDIGAN))).say("캐시미어 세미오버핏 크롭 가디건 S로 담아줘")
+    assert named.meta["cart"]["added"]["sku"] == CARDIGAN.sku
 
 
 async def test_no_size_asks_for_one_and_nothing_shown_asks_for_a_product(shop):
