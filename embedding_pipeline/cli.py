@@ -1,4 +1,4 @@
-"""`embedding-pipeline`: sync | faq | seed-mongo.
+"""`embedding-pipeline`: sync | faq | seed-mongo | reindex.
 
 Exit codes: 0 ok, 1 unexpected failure, 2 configuration error (settings, arguments,
 input file, embedding-model mismatch), 3 MongoDB or the Chroma server unreachable.
@@ -116,6 +116,27 @@ def cmd_faq(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
     }
 
 
+def cmd_reindex(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
+    from embedding_pipeline.progress import count_progress
+    from embedding_pipeline.reindex import exists, reindex
+    from embedding_pipeline.target import connect_store
+
+    settings, _ = load_settings()
+    store = connect_store(settings, make_embedder(settings))
+    names = args.collection or [settings.products_collection, settings.faq_collection]
+    done = []
+    for name in names:
+        if not args.collection and not exists(store, name):
+            continue  # nothing indexed there yet: sync / faq build it with the current model
+        total = store.client.get_collection(name).count() if exists(store, name) else 0
+        with count_progress(f"reindex {name}", total, enabled=not args.json) as advance:
+            result = reindex(
+                store, name, args.batch_size, advance, keep_previous=args.keep_previous, force=args.force
+            )
+        done.append(result.as_dict())
+    return {"command": "reindex", "model": store.embedder.name, "collections": done}
+
+
 def read_faq(path: Path) -> list[dict]:
     import csv
 
@@ -190,7 +211,19 @@ def summary_line(result: dict) -> str:
             f"seed-mongo: {result['seeded']} products from {result['path']} into {result['target']}{dropped}; "
             f"{result['orders']} demo orders"
         )
+    if result["command"] == "reindex":
+        return reindex_summary(result)
     return sync_summary(result)
+
+
+def reindex_summary(result: dict) -> str:
+    parts = [
+        f"'{c['collection']}' {c['documents']} documents {c['from_model'] or '?'} -> {c['to_model']} in {c['seconds']:.1f} s"
+        if c["swapped"]
+        else f"'{c['collection']}' already built with {c['to_model']} (use --force to rebuild)"
+        for c in result["collections"]
+    ]
+    return "reindex: " + ("; ".join(parts) if parts else "no collection to rebuild")
 
 
 def sync_summary(result: dict) -> str:
@@ -208,7 +241,7 @@ def sync_summary(result: dict) -> str:
 
 
 # --- entry point ---
-COMMANDS = {"sync": cmd_sync, "faq": cmd_faq, "seed-mongo": cmd_seed_mongo}
+COMMANDS = {"sync": cmd_sync, "faq": cmd_faq, "seed-mongo": cmd_seed_mongo, "reindex": cmd_reindex}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -234,6 +267,17 @@ def build_parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed-mongo", parents=[common], help="load the demo catalog into MongoDB")
     seed.add_argument("--path", type=Path, default=None, help="catalog JSON (default: data/products.json)")
     seed.add_argument("--drop", action="store_true", help="drop the MongoDB collection first")
+    reindex = sub.add_parser(
+        "reindex", parents=[common],
+        help="re-embed collections with EMBEDDING_MODEL (built aside, then swapped in)",
+    )
+    reindex.add_argument(
+        "--collection", action="append", metavar="NAME",
+        help="collection to rebuild (repeatable; default: the products and FAQ collections)",
+    )
+    reindex.add_argument("--batch-size", type=_positive_int, default=64, metavar="N", help="documents per batch (default 64)")
+    reindex.add_argument("--keep-previous", action="store_true", help="keep the old collection as NAME__previous")
+    reindex.add_argument("--force", action="store_true", help="rebuild even when already built with this model")
     return parser
 
 

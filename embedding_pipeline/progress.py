@@ -41,3 +41,19 @@ def sync_progress(total: int, enabled: bool = True) -> Iterator[OnBatch]:
 
     with progress:
         yield on_batch
+
+
+@contextmanager
+def count_progress(label: str, total: int, enabled: bool = True) -> Iterator:
+    """Yields `advance(n)` for a bar of `total` items (reindex)."""
+    progress = Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+    )
+    task = progress.add_task(label, total=total)
+    with progress:
+        yield lambda done: progress.update(task, advance=done)

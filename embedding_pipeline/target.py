@@ -11,6 +11,7 @@ from llm_server.rag.embeddings import Embedder
 from llm_server.rag.store import VectorStore, connect
 
 log = logging.getLogger(__name__)
+REINDEX_ADVICE = "`embedding-pipeline reindex` rebuilds every collection for the configured model."
 
 
 class NameOnlyEmbedder(Embedder):
@@ -32,18 +33,24 @@ def describe(settings: Settings) -> str:
     return f"Chroma at {settings.chroma_path}"
 
 
-def open_store(settings: Settings, embedder: Embedder, collection: str, rebuild: bool = False) -> VectorStore:
-    """A store whose `collection` matches the embedder; `rebuild` drops one built with another model."""
+def connect_store(settings: Settings, embedder: Embedder) -> VectorStore:
+    """The store named by settings, answering (no collection opened yet)."""
     try:
         store = VectorStore(connect(settings), embedder)
         store.heartbeat()
     except Exception as exc:  # noqa: BLE001 - chromadb raises many types for "not there"
         raise Unreachable(f"{describe(settings)} did not answer ({type(exc).__name__}: {exc})"[:300]) from None
+    return store
+
+
+def open_store(settings: Settings, embedder: Embedder, collection: str, rebuild: bool = False) -> VectorStore:
+    """A store whose `collection` matches the embedder; `rebuild` drops one built with another model."""
+    store = connect_store(settings, embedder)
     try:
         store.collection(collection)
     except EmbeddingModelMismatch as exc:
         if not rebuild:
-            raise ConfigError(exc.message) from None
+            raise ConfigError(f"{exc.message} {REINDEX_ADVICE}") from None
         log.warning("%s; rebuilding it with '%s'", exc.message.split(". ")[0], embedder.name)
         store.drop(collection)
         store.collection(collection)

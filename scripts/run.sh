@@ -51,6 +51,7 @@ else
 fi
 
 $VENV/embedding-pipeline seed-mongo
+$VENV/embedding-pipeline reindex  # collections built with another EMBEDDING_MODEL (e.g. MiniLM)
 $VENV/embedding-pipeline sync
 $VENV/embedding-pipeline faq "${FAQ_CSV:-data/faq.csv}"
 
