@@ -148,10 +148,10 @@ def pipeline_overhead(settings, mongo, workdir: Path) -> dict:
     """Full sync in-process with a near-free embedder: MongoDB read + planning + Chroma writes."""
     from embedding_pipeline.source import fetch_products
     from embedding_pipeline.sync import ProductSync
-    from llm_server.rag.store import VectorStore, connect
+    from llm_server.rag.store import ChromaStore, connect
 
     local = settings.model_copy(update={"chroma_path": str(workdir / "chroma-overhead"), "chroma_db_host": ""})
-    store = VectorStore(connect(local), ConstantCostEmbedder())
+    store = ChromaStore(connect(local), ConstantCostEmbedder())
     started = time.monotonic()
     products = fetch_products(mongo)
     counts = ProductSync(store, "products").run(products, full=True)

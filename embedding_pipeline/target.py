@@ -8,7 +8,7 @@ from embedding_pipeline.errors import ConfigError, Unreachable
 from llm_server.config import Settings
 from llm_server.errors import EmbeddingModelMismatch
 from llm_server.rag.embeddings import Embedder
-from llm_server.rag.store import VectorStore, connect
+from llm_server.rag.store import ChromaStore, VectorStore, connect
 
 log = logging.getLogger(__name__)
 REINDEX_ADVICE = "`embedding-pipeline reindex` rebuilds every collection for the configured model."
@@ -36,7 +36,7 @@ def describe(settings: Settings) -> str:
 def connect_store(settings: Settings, embedder: Embedder) -> VectorStore:
     """The store named by settings, answering (no collection opened yet)."""
     try:
-        store = VectorStore(connect(settings), embedder)
+        store = ChromaStore(connect(settings), embedder)
         store.heartbeat()
     except Exception as exc:  # noqa: BLE001 - chromadb raises many types for "not there"
         raise Unreachable(f"{describe(settings)} did not answer ({type(exc).__name__}: {exc})"[:300]) from None
@@ -50,8 +50,8 @@ def open_store(settings: Settings, embedder: Embedder, collection: str, rebuild:
         store.collection(collection)
     except EmbeddingModelMismatch as exc:
         if not rebuild:
-            raise ConfigError(f"{exc.message} {REINDEX_ADVICE}") from None
-        log.warning("%s; rebuilding it with '%s'", exc.message.split(". ")[0], embedder.name)
+            raise ConfigError(f"{exc.detail} {REINDEX_ADVICE}") from None
+        log.warning("%s; rebuilding it with '%s'", exc.detail.split(". ")[0], embedder.name)
         store.drop(collection)
         store.collection(collection)
     return store

@@ -94,7 +94,7 @@ class Filters(BaseModel):
     sort: Sort | None = None
 
     @model_serializer(mode="wrap")
-    def _compact(self, handler) -> dict[str, Any]:
+    def _compact(self, handler):  # no return annotation: the schema stays the fields
         return {key: value for key, value in handler(self).items() if not _unset(value)}
 
     @classmethod
@@ -289,3 +289,18 @@ class ProductResults(BaseModel):
 
 class FaqResults(BaseModel):
     results: list[FaqEntry]
+
+
+class SessionMessage(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class SessionHistory(BaseModel):
+    session_id: str
+    messages: list[SessionMessage]
+
+
+class SessionDeleted(BaseModel):
+    session_id: str
+    deleted: bool

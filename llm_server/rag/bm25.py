@@ -87,9 +87,9 @@ class BM25Index:
         return math.log(1.0 + (len(self._docs) - df + 0.5) / (df + 0.5))
 
     def scores(
-        self, terms: Iterable[str], accept: Callable[[Mapping], bool] | None = None
+        self, terms: Iterable[str], accept: Callable[[str], bool] | None = None
     ) -> dict[str, float]:
-        """BM25 score of every document that contains a query term (and passes `accept`)."""
+        """BM25 score of every document that contains a query term (and whose id passes `accept`)."""
         with self._lock:
             if not self._docs:
                 return {}
@@ -103,11 +103,11 @@ class BM25Index:
                         self.k1 + 1
                     ) / (tf + norm)
             if accept is not None:
-                totals = {d: s for d, s in totals.items() if accept(self._docs[d].metadata)}
+                totals = {d: s for d, s in totals.items() if accept(d)}
             return totals
 
     def search(
-        self, terms: Iterable[str], limit: int, accept: Callable[[Mapping], bool] | None = None
+        self, terms: Iterable[str], limit: int, accept: Callable[[str], bool] | None = None
     ) -> list[tuple[str, float]]:
         """The `limit` best (id, score) pairs, best first; ties broken by id for stability."""
         totals = self.scores(terms, accept)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from llm_server.protocol import FaqEntry, Product
+
 CATALOG_FIELDS = (
     "sku", "name", "category", "description", "price", "stock", "image",
     "washMethods", "status", "height", "weight",
@@ -72,7 +74,7 @@ def product_metadata(product: Mapping[str, Any], embedding_model: str) -> dict:
     return meta
 
 
-def product_from_metadata(meta: Mapping[str, Any], score: float | None = None) -> dict:
+def product_from_metadata(meta: Mapping[str, Any], score: float | None = None) -> Product:
     """The catalog fields a client sees, plus derived `sizes`, `url` and `score`."""
     product = json.loads(meta.get("product_json") or "{}")
     product.setdefault("sku", meta.get("sku"))
@@ -80,7 +82,7 @@ def product_from_metadata(meta: Mapping[str, Any], score: float | None = None) -
     product["url"] = f"/products/{product['sku']}"
     if score is not None:
         product["score"] = round(float(score), 4)
-    return product
+    return Product.model_validate(product)
 
 
 def is_indexable(product: Mapping[str, Any]) -> bool:
@@ -105,16 +107,14 @@ def faq_metadata(entry: Mapping[str, Any], embedding_model: str) -> dict:
     }
 
 
-def faq_from_metadata(doc_id: str, meta: Mapping[str, Any], score: float | None = None) -> dict:
-    entry = {
-        "id": doc_id,
-        "question": meta.get("question", ""),
-        "answer": meta.get("answer", ""),
-        "category": meta.get("category", ""),
-    }
-    if score is not None:
-        entry["score"] = round(float(score), 4)
-    return entry
+def faq_from_metadata(doc_id: str, meta: Mapping[str, Any], score: float | None = None) -> FaqEntry:
+    return FaqEntry(
+        id=doc_id,
+        question=meta.get("question", ""),
+        answer=meta.get("answer", ""),
+        category=meta.get("category", ""),
+        score=None if score is None else round(float(score), 4),
+    )
 
 
 def _as_int(value: Any) -> int:

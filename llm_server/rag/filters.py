@@ -1,19 +1,20 @@
 """Product filters parsed from a shopper's question, applied before ranking.
 
 "3만원 이하 원피스", "5만 원대 L 사이즈 셔츠", "under 30000 tee", "재고 있는 95 니트",
-"제일 싼 양말" -> a `filters` dict (the meta event's shape):
-`price_min`, `price_max` (int KRW), `categories` (catalog category words, OR),
-`sizes` (OR; only sizes in stock are indexed), `in_stock`, `sort` (price_asc|price_desc).
-The same dict becomes a Chroma `where` clause (dense side) and a metadata predicate
-(BM25 side), so both rankings see exactly the same candidates.
+"제일 싼 양말" -> `protocol.Filters`: `price_min`, `price_max` (int KRW), `categories`
+(catalog category words, OR), `sizes` (OR; only sizes in stock are indexed), `in_stock`,
+`sort` (price_asc|price_desc). Stores apply the same value object (the Chroma adapter
+translates it to `where`, BM25 calls `Filters.matches`), so both rankings see exactly the
+same candidates.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from llm_server.protocol import Filters
 
 #: Above this a "price" is a typo or a probe, not a budget (1억원).
 MAX_SANE_PRICE = 100_000_000
@@ -152,35 +153,44 @@ _SORT_DESC = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedQuery:
     """The filters in a question, notes about ignored ones, and the text left for ranking."""
 
-    filters: dict = field(default_factory=dict)
+    filters: Filters = field(default_factory=Filters)
     notes: list[str] = field(default_factory=list)
     text: str = ""
 
     @property
     def sort(self) -> str | None:
-        return self.filters.get("sort")
+        return self.filters.sort
 
     @property
     def constrains(self) -> bool:
         """True when the filters narrow the candidate set (sorting alone does not)."""
-        return any(key != "sort" for key in self.filters)
+        return self.filters.constrains
+
+
+@dataclass
+class _Parsing:
+    """Working state while a question is parsed: the filter values found so far."""
+
+    filters: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    text: str = ""
 
 
 def parse_query(question: str) -> ParsedQuery:
     text = unicodedata.normalize("NFKC", question)
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
-    parsed = ParsedQuery(text=text)
+    parsed = _Parsing(text=text)
     _parse_prices(parsed)
     _parse_categories(parsed)
     _parse_sizes(parsed)
     if _IN_STOCK.search(text):
         parsed.filters["in_stock"] = True
     _parse_sort(parsed)
-    return parsed
+    return ParsedQuery(Filters.from_dict(parsed.filters), parsed.notes, parsed.text)
 
 
 # --- prices ---
@@ -210,7 +220,7 @@ def _band(groups: tuple, value: int) -> tuple[int, int]:
     return value, value + width - 1
 
 
-def _parse_prices(parsed: ParsedQuery) -> None:
+def _parse_prices(parsed: _Parsing) -> None:
     text, low, high, spans = parsed.text, None, None, []
     for match in _RANGE.finditer(text):
         first, second = match.groups()[:5], match.groups()[5:]
@@ -248,12 +258,12 @@ def _parse_prices(parsed: ParsedQuery) -> None:
     _check_prices(parsed, low, high, spans)
 
 
-def _note_absurd(parsed: ParsedQuery, phrase: str, low, high):
+def _note_absurd(parsed: _Parsing, phrase: str, low, high):
     parsed.notes.append(f"가격 조건 '{phrase.strip()}'은(는) 올바른 금액이 아니어서 무시했어요.")
     return low, high
 
 
-def _check_prices(parsed: ParsedQuery, low: int | None, high: int | None, spans: list) -> None:
+def _check_prices(parsed: _Parsing, low: int | None, high: int | None, spans: list) -> None:
     for match in _PRICE_MENTION.finditer(parsed.text):
         groups = match.groups()
         if not _is_price(groups) or _inside(match.span(), spans):
@@ -276,7 +286,7 @@ def _check_prices(parsed: ParsedQuery, low: int | None, high: int | None, spans:
     parsed.text = _blank(parsed.text, spans)
 
 
-def _sane(parsed: ParsedQuery, value: int | None, word: str) -> int | None:
+def _sane(parsed: _Parsing, value: int | None, word: str) -> int | None:
     if value is None:
         return None
     if value <= 0 or value > MAX_SANE_PRICE:
@@ -296,7 +306,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 # --- categories, sizes, sort ---
-def _parse_categories(parsed: ParsedQuery) -> None:
+def _parse_categories(parsed: _Parsing) -> None:
     text = _NOT_CATEGORY.sub(" ", parsed.text.lower())
     found: list[str] = []
     for word in sorted(CATEGORY_WORDS, key=len, reverse=True):
@@ -327,7 +337,7 @@ def _is_ancestor(category: str, other: str) -> bool:
     return False
 
 
-def _parse_sizes(parsed: ParsedQuery) -> None:
+def _parse_sizes(parsed: _Parsing) -> None:
     text, sizes = parsed.text, []
     if re.search(r"프리\s*사이즈|free\s*size|(?<![a-z])free(?![a-z])", text, re.IGNORECASE):
         sizes.append("FREE")
@@ -343,83 +353,8 @@ def _parse_sizes(parsed: ParsedQuery) -> None:
         parsed.filters["sizes"] = list(dict.fromkeys(sizes))
 
 
-def _parse_sort(parsed: ParsedQuery) -> None:
+def _parse_sort(parsed: _Parsing) -> None:
     if _SORT_ASC.search(parsed.text):
         parsed.filters["sort"] = "price_asc"
     elif _SORT_DESC.search(parsed.text):
         parsed.filters["sort"] = "price_desc"
-
-
-# --- applying filters ---
-def chroma_where(filters: Mapping) -> dict | None:
-    """The filters as a Chroma `where` clause over `product_metadata` keys."""
-    clauses: list[dict] = []
-    if filters.get("price_min") is not None:
-        clauses.append({"price": {"$gte": int(filters["price_min"])}})
-    if filters.get("price_max") is not None:
-        clauses.append({"price": {"$lte": int(filters["price_max"])}})
-    clauses.extend(_any_of("cat:{}", filters.get("categories")))
-    clauses.extend(_any_of("size:{}", filters.get("sizes")))
-    if filters.get("in_stock"):
-        clauses.append({"in_stock": True})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def _any_of(key: str, values) -> list[dict]:
-    options = [{key.format(v): True} for v in values or []]
-    if len(options) > 1:
-        return [{"$or": options}]
-    return options
-
-
-def metadata_matches(filters: Mapping, meta: Mapping) -> bool:
-    """The same constraints as `chroma_where`, on an indexed document's metadata."""
-    return where_matches(chroma_where(filters), meta)
-
-
-def where_matches(where: Mapping | None, meta: Mapping) -> bool:
-    """Evaluates the subset of Chroma's `where` language this package emits, in memory."""
-    if not where:
-        return True
-    if "$and" in where:
-        return all(where_matches(clause, meta) for clause in where["$and"])
-    if "$or" in where:
-        return any(where_matches(clause, meta) for clause in where["$or"])
-    return all(_compare(meta.get(key), condition) for key, condition in where.items())
-
-
-def _compare(value, condition) -> bool:
-    if not isinstance(condition, Mapping):
-        return value == condition
-    ((operator, expected),) = condition.items()
-    if operator == "$in":
-        return value in expected
-    if operator == "$nin":
-        return value not in expected
-    if operator in ("$eq", "$ne"):
-        return (value == expected) == (operator == "$eq")
-    if value is None:
-        return False
-    return {
-        "$gt": value > expected,
-        "$gte": value >= expected,
-        "$lt": value < expected,
-        "$lte": value <= expected,
-    }[operator]
-
-
-def product_satisfies(filters: Mapping, product: Mapping) -> bool:
-    """Checks a client-facing product (not its metadata): the independent check for tests."""
-    price = int(product.get("price") or 0)
-    sizes = product.get("sizes") or []
-    checks = (
-        filters.get("price_min") is None or price >= filters["price_min"],
-        filters.get("price_max") is None or price <= filters["price_max"],
-        not filters.get("categories")
-        or bool(set(filters["categories"]) & set(product.get("category") or [])),
-        not filters.get("sizes") or bool(set(filters["sizes"]) & set(sizes)),
-        not filters.get("in_stock") or bool(sizes),
-    )
-    return all(checks)

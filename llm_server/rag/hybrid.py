@@ -13,7 +13,9 @@ ties and rescues questions BM25 cannot match at all. With a multilingual embedde
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
+from llm_server.protocol import FaqEntry, Filters, Product
 from llm_server.rag.lexical import BM25Searcher
 from llm_server.rag.retriever import DenseSearcher, Searcher
 
@@ -21,24 +23,30 @@ RRF_K = 10
 DENSE_WEIGHT = 0.1
 
 
+Ranked = TypeVar("Ranked", Product, FaqEntry)
+
+
 def reciprocal_rank_fusion(
-    rankings: Sequence[Sequence[dict]],
-    key: Callable[[dict], str],
+    rankings: Sequence[Sequence[Ranked]],
+    key: Callable[[Ranked], str],
     weights: Sequence[float] | None = None,
     k: int = RRF_K,
-) -> list[dict]:
-    """Merge ranked lists of dicts; `score` becomes the fused score scaled to 0..1."""
+) -> list[Ranked]:
+    """Merge ranked lists; `score` becomes the fused score scaled to 0..1."""
     weights = list(weights or [1.0] * len(rankings))
     best = sum(weights) / (k + 1)
     fused: dict[str, float] = {}
-    items: dict[str, dict] = {}
+    items: dict[str, Ranked] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
         for rank, item in enumerate(ranking, start=1):
             item_key = key(item)
             fused[item_key] = fused.get(item_key, 0.0) + weight / (k + rank)
             items.setdefault(item_key, item)
     order = sorted(fused, key=lambda item_key: (-fused[item_key], item_key))
-    return [{**items[item_key], "score": round(fused[item_key] / best, 4)} for item_key in order]
+    return [
+        items[item_key].model_copy(update={"score": round(fused[item_key] / best, 4)})
+        for item_key in order
+    ]
 
 
 class HybridSearcher(Searcher):
@@ -58,25 +66,27 @@ class HybridSearcher(Searcher):
         self.candidates = candidates
         self.k = k
 
-    def search_products(self, query: str, limit: int, where: dict | None = None) -> list[dict]:
+    def search_products(
+        self, query: str, limit: int, filters: Filters | None = None
+    ) -> list[Product]:
         depth = max(limit, self.candidates)
         rankings = [
-            self.dense.search_products(query, depth, where),
-            self.lexical.search_products(query, depth, where),
+            self.dense.search_products(query, depth, filters),
+            self.lexical.search_products(query, depth, filters),
         ]
         return reciprocal_rank_fusion(
-            rankings, key=lambda p: str(p["sku"]), weights=self.weights, k=self.k
+            rankings, key=lambda p: p.sku, weights=self.weights, k=self.k
         )[:limit]
 
-    def search_faq(self, query: str, limit: int) -> list[dict]:
+    def search_faq(self, query: str, limit: int) -> list[FaqEntry]:
         depth = max(limit, self.candidates)
         rankings = [self.dense.search_faq(query, depth), self.lexical.search_faq(query, depth)]
         return reciprocal_rank_fusion(
-            rankings, key=lambda f: str(f["id"]), weights=self.weights, k=self.k
+            rankings, key=lambda f: f.id, weights=self.weights, k=self.k
         )[:limit]
 
-    def list_products(self, where: dict | None = None) -> list[dict]:
-        return self.lexical.list_products(where)
+    def list_products(self, filters: Filters | None = None) -> list[Product]:
+        return self.lexical.list_products(filters)
 
     def refresh(self) -> None:
         self.lexical.refresh()

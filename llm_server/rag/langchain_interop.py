@@ -15,8 +15,9 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from llm_server.protocol import FaqEntry, Product
 from llm_server.rag.embeddings import Embedder
-from llm_server.rag.filters import chroma_where, parse_query
+from llm_server.rag.filters import parse_query
 from llm_server.rag.retriever import Searcher
 
 
@@ -36,41 +37,31 @@ class ShopLangChainRetriever(BaseRetriever):
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
         searcher: Searcher = self.searcher
-        where = chroma_where(parse_query(query).filters)
+        filters = parse_query(query).filters
         faq = (
             [faq_document(entry) for entry in searcher.search_faq(query, self.k_faq)]
             if self.k_faq
             else []
         )
         products = (
-            searcher.search_products(query, self.k_products, where) if self.k_products else []
+            searcher.search_products(query, self.k_products, filters) if self.k_products else []
         )
         return faq + [product_document(p) for p in products]
 
 
-def faq_document(entry: dict) -> Document:
+def faq_document(entry: FaqEntry) -> Document:
     return Document(
-        page_content=f"Q: {entry['question']}\nA: {entry['answer']}",
-        metadata={
-            "kind": "faq",
-            "id": entry["id"],
-            "category": entry.get("category", ""),
-            "score": entry.get("score"),
-        },
+        page_content=f"Q: {entry.question}\nA: {entry.answer}",
+        metadata={"kind": "faq", "id": entry.id, "category": entry.category, "score": entry.score},
     )
 
 
-def product_document(product: dict) -> Document:
-    sizes = ", ".join(product.get("sizes") or []) or "품절"
-    text = f"{product.get('name', '')} | {int(product.get('price') or 0):,}원 | 사이즈: {sizes}\n{product.get('description', '')}"
+def product_document(product: Product) -> Document:
+    sizes = ", ".join(product.sizes) or "품절"
+    text = f"{product.name} | {product.price:,}원 | 사이즈: {sizes}\n{product.description}"
     return Document(
         page_content=text,
-        metadata={
-            "kind": "product",
-            "sku": product["sku"],
-            "price": product.get("price"),
-            "score": product.get("score"),
-        },
+        metadata={"kind": "product", "sku": product.sku, "price": product.price, "score": product.score},
     )
 
 

@@ -14,9 +14,9 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 
+from llm_server.protocol import FaqEntry, Filters, Product
 from llm_server.rag.bm25 import BM25Index
 from llm_server.rag.documents import faq_from_metadata, product_from_metadata
-from llm_server.rag.filters import where_matches
 from llm_server.rag.korean import KoreanTokenizer, shared_tokenizer
 from llm_server.rag.retriever import Collections, Searcher
 from llm_server.rag.store import VectorStore
@@ -49,6 +49,8 @@ class BM25Searcher(Searcher):
         self.refresh_interval_s = refresh_interval_s
         self._clock = clock
         self.indexes = {"products": BM25Index(), "faq": BM25Index()}
+        #: Indexed products as clients see them, by document id (what Filters.matches reads).
+        self._products: dict[str, Product] = {}
         self._versions: dict[str, str] = {}
         self._checked_at = float("-inf")
         self._sync_lock = threading.Lock()
@@ -95,6 +97,7 @@ class BM25Searcher(Searcher):
         fresh = [doc_id for doc_id, fp in current.items() if known.get(doc_id) != fp]
         for doc_id in stale:
             index.remove(doc_id)
+            self._products.pop(doc_id, None)
         for start in range(0, len(fresh), 500):
             for hit in self.store.get(name, ids=fresh[start : start + 500]):
                 index.upsert(
@@ -103,44 +106,51 @@ class BM25Searcher(Searcher):
                     hit.metadata,
                     fingerprint(kind, hit.metadata),
                 )
+                if kind == "products":
+                    self._products[hit.id] = product_from_metadata(hit.metadata)
         return {"added_or_updated": len(fresh), "removed": len(stale)}
 
     # --- searching ---
-    def search_products(self, query: str, limit: int, where: dict | None = None) -> list[dict]:
+    def search_products(
+        self, query: str, limit: int, filters: Filters | None = None
+    ) -> list[Product]:
         return [
-            product_from_metadata(meta, score)
-            for meta, score in self.ranked("products", query, limit, where)
+            self._products[doc_id].model_copy(update={"score": round(float(score), 4)})
+            for doc_id, _meta, score in self.ranked_ids("products", query, limit, filters)
         ]
 
-    def search_faq(self, query: str, limit: int) -> list[dict]:
+    def search_faq(self, query: str, limit: int) -> list[FaqEntry]:
         return [
             faq_from_metadata(doc_id, meta, score)
-            for doc_id, meta, score in self.ranked_faq(query, limit)
+            for doc_id, meta, score in self.ranked_ids("faq", query, limit)
         ]
 
-    def ranked(
-        self, kind: str, query: str, limit: int, where: dict | None = None
-    ) -> list[tuple[dict, float]]:
-        return [(meta, score) for _id, meta, score in self.ranked_ids(kind, query, limit, where)]
-
-    def ranked_faq(self, query: str, limit: int) -> list[tuple[str, dict, float]]:
-        return self.ranked_ids("faq", query, limit)
-
     def ranked_ids(
-        self, kind: str, query: str, limit: int, where: dict | None = None
+        self, kind: str, query: str, limit: int, filters: Filters | None = None
     ) -> list[tuple[str, dict, float]]:
-        """(id, metadata, score) best first; only documents passing `where`."""
+        """(id, metadata, score) best first; only products passing `filters`."""
         self.refresh()
         index = self.indexes[kind]
-        accept = (lambda meta: where_matches(where, meta)) if where else None
-        hits = index.search(self.tokenizer.terms(query), limit, accept)
+        hits = index.search(self.tokenizer.terms(query), limit, self._accept(filters))
         return [(doc_id, dict(index.metadata(doc_id)), score) for doc_id, score in hits]
 
-    def list_products(self, where: dict | None = None) -> list[dict]:
-        """Every indexed product passing `where` (sorting intents rank the whole catalog)."""
+    def _accept(self, filters: Filters | None) -> Callable[[str], bool] | None:
+        if filters is None or not filters.constrains:
+            return None
+        return lambda doc_id: doc_id in self._products and filters.matches(self._products[doc_id])
+
+    def list_products(self, filters: Filters | None = None) -> list[Product]:
+        """Every indexed product passing `filters` (sorting intents rank the whole catalog)."""
         self.refresh()
-        docs = self.indexes["products"].documents()
-        return [product_from_metadata(d.metadata) for d in docs if where_matches(where, d.metadata)]
+        ids = [d.id for d in self.indexes["products"].documents()]
+        accept = self._accept(filters) or (lambda doc_id: doc_id in self._products)
+        return [self._products[doc_id] for doc_id in ids if accept(doc_id)]
+
+    def skus_matching(self, query: str) -> set[str]:
+        """SKUs of every product containing a term of `query`."""
+        self.refresh()
+        scores = self.indexes["products"].scores(self.tokenizer.terms(query))
+        return {self._products[doc_id].sku for doc_id in scores if doc_id in self._products}
 
     # --- signals for the topic gate and intent ---
     def match_share(self, kind: str, terms: list[str]) -> float:

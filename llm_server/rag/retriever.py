@@ -15,8 +15,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from llm_server.protocol import FaqEntry, Filters, Intent, Product
 from llm_server.rag.documents import faq_from_metadata, product_from_metadata
-from llm_server.rag.filters import CATEGORY_WORDS, ParsedQuery, chroma_where, parse_query
+from llm_server.rag.filters import CATEGORY_WORDS, ParsedQuery, parse_query
 from llm_server.rag.korean import words
 from llm_server.rag.store import VectorStore
 from llm_server.rag.topic import TopicGate
@@ -30,10 +31,12 @@ class Collections:
 
 @dataclass
 class RetrievalResult:
-    products: list[dict] = field(default_factory=list)
-    faq: list[dict] = field(default_factory=list)
-    filters: dict = field(default_factory=dict)
-    intent: str = "shop"  # shop | greeting | thanks | off_topic | conversation
+    """What one turn retrieved: the data an answer is built from, and what was asked for."""
+
+    products: list[Product] = field(default_factory=list)
+    faq: list[FaqEntry] = field(default_factory=list)
+    filters: Filters = field(default_factory=Filters)
+    intent: Intent = "shop"
     suggestions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: True when the filters matched nothing and `products` are the nearest alternatives.
@@ -52,10 +55,16 @@ class Searcher(ABC):
     name: str
 
     @abstractmethod
-    def search_products(self, query: str, limit: int, where: dict | None = None) -> list[dict]: ...
+    def search_products(
+        self, query: str, limit: int, filters: Filters | None = None
+    ) -> list[Product]: ...
 
     @abstractmethod
-    def search_faq(self, query: str, limit: int) -> list[dict]: ...
+    def search_faq(self, query: str, limit: int) -> list[FaqEntry]: ...
+
+    @abstractmethod
+    def list_products(self, filters: Filters | None = None) -> list[Product]:
+        """Every product passing `filters`, unranked (sorting intents rank the whole catalog)."""
 
     def refresh(self) -> None:  # noqa: B027 - optional hook
         """Pick up index changes made by another process (pipeline)."""
@@ -73,16 +82,18 @@ class DenseSearcher(Searcher):
         self._cache_size = cache_size
         self._cache_lock = threading.Lock()
 
-    def search_products(self, query: str, limit: int, where: dict | None = None) -> list[dict]:
-        hits = self.store.query(self.collections.products, self.embed(query), limit, where)
+    def search_products(
+        self, query: str, limit: int, filters: Filters | None = None
+    ) -> list[Product]:
+        hits = self.store.query(self.collections.products, self.embed(query), limit, filters)
         return [product_from_metadata(h.metadata, h.similarity) for h in hits]
 
-    def search_faq(self, query: str, limit: int) -> list[dict]:
+    def search_faq(self, query: str, limit: int) -> list[FaqEntry]:
         hits = self.store.query(self.collections.faq, self.embed(query), limit)
         return [faq_from_metadata(h.id, h.metadata, h.similarity) for h in hits]
 
-    def list_products(self, where: dict | None = None) -> list[dict]:
-        hits = self.store.get(self.collections.products, where=where, documents=False)
+    def list_products(self, filters: Filters | None = None) -> list[Product]:
+        hits = self.store.get(self.collections.products, filters=filters, documents=False)
         return [product_from_metadata(h.metadata) for h in hits]
 
     def embed(self, query: str) -> list[float]:
@@ -100,19 +111,15 @@ class DenseSearcher(Searcher):
 
 
 def browse_products(
-    store: VectorStore, collection: str, limit: int, where: dict | None = None
-) -> list[dict]:
+    store: VectorStore, collection: str, limit: int, filters: Filters | None = None
+) -> list[Product]:
     """The catalog in a stable order (by SKU), for the shop grid and sorting intents."""
     products = [
         product_from_metadata(h.metadata) for h in store.iter_all(collection, documents=False)
     ]
-    if where:
-        products = [p for p in products if _matches(p, where)]
-    return sorted(products, key=lambda p: p["sku"])[:limit]
-
-
-def _matches(product: dict, where: dict) -> bool:
-    return all(product.get(key) == value for key, value in where.items())
+    if filters is not None:
+        products = [p for p in products if filters.matches(p)]
+    return sorted(products, key=lambda p: p.sku)[:limit]
 
 
 #: Retrieval reads the start of a very long message; filters are parsed from all of it.
@@ -142,7 +149,7 @@ class LexicalIndex(Protocol):
     tokenizer: object
 
     def match_share(self, kind: str, terms: list[str]) -> float: ...
-    def ranked(self, kind: str, query: str, limit: int, where: dict | None = None) -> list: ...
+    def skus_matching(self, query: str) -> set[str]: ...
     def refresh(self) -> None: ...
 
 
@@ -176,7 +183,7 @@ class ShopRetriever:
         self.refresh()
         parsed = parse_query(question)
         text = question.strip()[:MAX_QUERY_CHARS]
-        decision = self.gate.classify(text, bool(parsed.filters)) if self.gate else None
+        decision = self.gate.classify(text, not parsed.filters.is_empty) if self.gate else None
         if decision is not None and decision.intent != "shop":
             return RetrievalResult(
                 intent=decision.intent, suggestions=self.default_suggestions(), notes=parsed.notes
@@ -194,13 +201,13 @@ class ShopRetriever:
             wants_products=wants_products,
         )
 
-    def search_products(self, query: str, limit: int) -> list[dict]:
+    def search_products(self, query: str, limit: int) -> list[Product]:
         """Ranked products for a search box; price/category/size words filter here too."""
         self.refresh()
-        parsed = parse_query(query)
-        return self.searcher.search_products(query.strip()[:MAX_QUERY_CHARS], limit, chroma_where(parsed.filters))
+        filters = parse_query(query).filters
+        return self.searcher.search_products(query.strip()[:MAX_QUERY_CHARS], limit, filters)
 
-    def search_faq(self, query: str, limit: int) -> list[dict]:
+    def search_faq(self, query: str, limit: int) -> list[FaqEntry]:
         self.refresh()
         return self.searcher.search_faq(query.strip()[:MAX_QUERY_CHARS], limit)
 
@@ -211,42 +218,34 @@ class ShopRetriever:
             self.lexical.refresh()
 
     # --- products ---
-    def _products(self, text: str, parsed: ParsedQuery) -> tuple[list[dict], bool]:
-        where = chroma_where(parsed.filters)
+    def _products(self, text: str, parsed: ParsedQuery) -> tuple[list[Product], bool]:
+        filters = parsed.filters
         if parsed.sort:
-            found = self._sorted(parsed, self._catalog(where))
+            found = self._sorted(parsed, self.searcher.list_products(filters))
         else:
-            found = self.searcher.search_products(text, self.products_k, where)
+            found = self.searcher.search_products(text, self.products_k, filters)
         if found or not parsed.constrains:
             return found, False
-        matching = self._catalog(where)  # the words matched nothing, the filters did
+        matching = self.searcher.list_products(filters)  # the words matched nothing, the filters did
         if matching:
-            return sorted(matching, key=lambda p: (p["price"], p["sku"]))[: self.products_k], False
+            return sorted(matching, key=lambda p: (p.price, p.sku))[: self.products_k], False
         return self._alternatives(text, parsed), True
 
-    def _catalog(self, where: dict | None) -> list[dict]:
-        list_products = getattr(self.searcher, "list_products", None)
-        if list_products is None:
-            return []
-        return list_products(where)
-
-    def _sorted(self, parsed: ParsedQuery, candidates: list[dict]) -> list[dict]:
+    def _sorted(self, parsed: ParsedQuery, candidates: list[Product]) -> list[Product]:
         """Sorting intents rank the whole (filtered) catalog by price, narrowed by the
         question's remaining words when they name something ("제일 싼 린넨 셔츠")."""
         narrowed = self._narrow(parsed, candidates)
         descending = parsed.sort == "price_desc"
         ordered = sorted(
             narrowed or candidates,
-            key=lambda p: (-p["price"] if descending else p["price"], p["sku"]),
+            key=lambda p: (-p.price if descending else p.price, p.sku),
         )
         return ordered[: self.products_k]
 
-    def _narrow(self, parsed: ParsedQuery, candidates: list[dict]) -> list[dict]:
+    def _narrow(self, parsed: ParsedQuery, candidates: list[Product]) -> list[Product]:
         if self.lexical is None or not candidates:
             return []
-        categories = {
-            w for w, c in CATEGORY_WORDS.items() if c in (parsed.filters.get("categories") or [])
-        }
+        categories = {w for w, c in CATEGORY_WORDS.items() if c in parsed.filters.categories}
         words = [
             t
             for t in self.lexical.tokenizer.terms(parsed.text)
@@ -254,70 +253,61 @@ class ShopRetriever:
         ]
         if not words:
             return []
-        allowed = {p["sku"] for p in candidates}
-        hits = self.lexical.ranked(
-            "products", " ".join(words), len(allowed) or 1, {"sku": {"$in": sorted(allowed)}}
-        )
-        skus = {meta["sku"] for meta, _score in hits}
-        return [p for p in candidates if p["sku"] in skus]
+        skus = self.lexical.skus_matching(" ".join(words))
+        return [p for p in candidates if p.sku in skus]
 
-    def _alternatives(self, text: str, parsed: ParsedQuery) -> list[dict]:
+    def _alternatives(self, text: str, parsed: ParsedQuery) -> list[Product]:
         """Nearest products when the filters leave nothing: relax price first, then size
         and stock, keeping the category; finally the unfiltered ranking."""
-        filters = {k: v for k, v in parsed.filters.items() if k != "sort"}
-        no_price = {k: v for k, v in filters.items() if k not in ("price_min", "price_max")}
-        category_only = {k: v for k, v in no_price.items() if k == "categories"}
+        filters = parsed.filters.model_copy(update={"sort": None})
+        no_price = filters.model_copy(update={"price_min": None, "price_max": None})
+        category_only = Filters(categories=filters.categories)
         for relaxed in (no_price, category_only):
-            if relaxed == filters or not relaxed:
+            if relaxed == filters or relaxed.is_empty:
                 continue
             found = self._relaxed(text, filters, relaxed)
             if found:
                 return found
-        if "price_min" in filters or "price_max" in filters:
-            return self._by_price_distance(filters, self._catalog(None))
+        if filters.has_price:
+            return self._by_price_distance(filters, self.searcher.list_products(None))
         return self.searcher.search_products(text, self.products_k)
 
-    def _relaxed(self, text: str, wanted: dict, relaxed: dict) -> list[dict]:
-        where = chroma_where(relaxed)
-        if "price_min" in wanted or "price_max" in wanted:
-            return self._by_price_distance(wanted, self._catalog(where))
-        return self.searcher.search_products(text, self.products_k, where)
+    def _relaxed(self, text: str, wanted: Filters, relaxed: Filters) -> list[Product]:
+        if wanted.has_price:
+            return self._by_price_distance(wanted, self.searcher.list_products(relaxed))
+        return self.searcher.search_products(text, self.products_k, relaxed)
 
-    def _by_price_distance(self, wanted: dict, candidates: list[dict]) -> list[dict]:
-        low, high = wanted.get("price_min"), wanted.get("price_max")
+    def _by_price_distance(self, wanted: Filters, candidates: list[Product]) -> list[Product]:
+        low, high = wanted.price_min, wanted.price_max
 
-        def distance(product: dict) -> int:
-            price = int(product.get("price") or 0)
+        def distance(product: Product) -> int:
+            price = product.price
             return max(0, (low or 0) - price, price - (high if high is not None else price))
 
-        return sorted(candidates, key=lambda p: (distance(p), p["price"], p["sku"]))[
-            : self.products_k
-        ]
+        return sorted(candidates, key=lambda p: (distance(p), p.price, p.sku))[: self.products_k]
 
     # --- intent and suggestions ---
     def _wants_products(
-        self, text: str, parsed: ParsedQuery, products: list[dict], faq: list[dict]
+        self, text: str, parsed: ParsedQuery, products: list[Product], faq: list[FaqEntry]
     ) -> bool:
-        if any(key != "categories" for key in parsed.filters):
+        if not parsed.filters.model_copy(update={"categories": ()}).is_empty:
             return True
         if self.lexical is None:
-            top_product = products[0].get("score", 0.0) if products else 0.0
-            return top_product >= (faq[0].get("score", 0.0) if faq else 0.0)
+            top_product = (products[0].score or 0.0) if products else 0.0
+            return top_product >= ((faq[0].score or 0.0) if faq else 0.0)
         terms = self.lexical.tokenizer.terms(text)
         product_share = self.lexical.match_share("products", terms)
         faq_share = self.lexical.match_share("faq", terms)
-        product_bonus = 0.25 * any(t in PRODUCT_INTENT for t in terms) + 0.15 * bool(parsed.filters)
+        product_bonus = 0.25 * any(t in PRODUCT_INTENT for t in terms) + 0.15 * (
+            not parsed.filters.is_empty
+        )
         faq_bonus = 0.25 * (any(t in POLICY_WORDS for t in terms) or bool(HOW_TO.search(text)))
         return product_share + product_bonus > faq_share + faq_bonus
 
-    def _suggestions(self, text: str, faq: list[dict], wants_products: bool) -> list[str]:
+    def _suggestions(self, text: str, faq: list[FaqEntry], wants_products: bool) -> list[str]:
         asked = _plain(text)
-        shown = set() if wants_products or not faq else {faq[0]["question"]}
-        related = [
-            f["question"]
-            for f in faq
-            if f["question"] not in shown and _plain(f["question"]) != asked
-        ]
+        shown = set() if wants_products or not faq else {faq[0].question}
+        related = [f.question for f in faq if f.question not in shown and _plain(f.question) != asked]
         picked = list(dict.fromkeys(related))[: self.suggestions_k]
         for question in self.default_suggestions():
             if len(picked) >= 2:
@@ -332,7 +322,7 @@ class ShopRetriever:
         if cached and time.monotonic() - fetched_at < self._suggestions_ttl_s:
             return list(cached)
         found = [
-            hits[0]["question"]
+            hits[0].question
             for q in DEFAULT_SUGGESTION_QUERIES
             if (hits := self.searcher.search_faq(q, 1))
         ]

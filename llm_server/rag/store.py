@@ -1,4 +1,9 @@
-"""ChromaDB access: embedded PersistentClient by default, HttpClient for a Chroma server.
+"""The vector-store contract (`VectorStore`) and its ChromaDB adapter (`ChromaStore`).
+
+`VectorStore` declares every operation the server and the embedding pipeline use; filters
+are the project's own `protocol.Filters`. `ChromaStore` is the only place that knows
+Chroma: its client (embedded PersistentClient by default, HttpClient for a Chroma
+server), its `where` language and how it reports a missing collection.
 
 Every collection records the embedding model it was built with; querying it with another
 model is refused with an actionable message instead of returning nonsense.
@@ -8,12 +13,15 @@ from __future__ import annotations
 
 import logging
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from llm_server.config import Settings
 from llm_server.errors import EmbeddingModelMismatch
+from llm_server.protocol import Filters
+from llm_server.rag.documents import CATEGORY_KEY, SIZE_KEY
 from llm_server.rag.embeddings import Embedder
 
 log = logging.getLogger(__name__)
@@ -48,7 +56,92 @@ def connect(settings: Settings):
     return chromadb.PersistentClient(path=settings.chroma_path, settings=chroma_settings)
 
 
-class VectorStore:
+COLOR_KEY = "color:{}"
+
+
+class VectorStore(ABC):
+    """Named collections of embedded documents with flat metadata.
+
+    Reads take `Filters` (never a backend's query language). A collection that another
+    process dropped and rebuilt is reopened transparently.
+    """
+
+    embedder: Embedder
+
+    # --- collections ---
+    @abstractmethod
+    def collection(self, name: str) -> Any:
+        """Open (creating when absent) a collection; raises EmbeddingModelMismatch."""
+
+    @abstractmethod
+    def has_collection(self, name: str) -> bool: ...
+
+    @abstractmethod
+    def drop(self, name: str) -> None: ...
+
+    @abstractmethod
+    def heartbeat(self) -> int: ...
+
+    @abstractmethod
+    def get_meta(self, name: str, key: str, default: Any = None) -> Any: ...
+
+    @abstractmethod
+    def set_meta(self, name: str, **values: Any) -> None: ...
+
+    def bump_version(self, name: str, **extra_meta: Any) -> str:
+        """Mark the collection changed (and store `extra_meta`, e.g. a watermark) in one write."""
+        version = uuid.uuid4().hex
+        self.set_meta(name, **extra_meta, **{VERSION_KEY: version})
+        return version
+
+    def version(self, name: str) -> str:
+        return str(self.get_meta(name, VERSION_KEY, ""))
+
+    # --- writes ---
+    @abstractmethod
+    def upsert(
+        self,
+        name: str,
+        ids: Sequence[str],
+        documents: Sequence[str],
+        metadatas: Sequence[dict],
+        embeddings: Sequence[Sequence[float]] | None = None,
+    ) -> None: ...
+
+    @abstractmethod
+    def delete(self, name: str, ids: Sequence[str]) -> None: ...
+
+    # --- reads ---
+    @abstractmethod
+    def count(self, name: str) -> int: ...
+
+    @abstractmethod
+    def query(
+        self, name: str, embedding: Sequence[float], n: int, filters: Filters | None = None
+    ) -> list[Hit]:
+        """The `n` nearest documents passing `filters`, nearest first."""
+
+    @abstractmethod
+    def get(
+        self,
+        name: str,
+        ids: Sequence[str] | None = None,
+        filters: Filters | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        documents: bool = True,
+    ) -> list[Hit]: ...
+
+    def iter_all(self, name: str, page: int = 1000, documents: bool = True) -> Iterator[Hit]:
+        offset = 0
+        while hits := self.get(name, limit=page, offset=offset, documents=documents):
+            yield from hits
+            offset += len(hits)
+
+
+class ChromaStore(VectorStore):
+    """ChromaDB adapter; translates `Filters` to Chroma `where` clauses."""
+
     def __init__(self, client, embedder: Embedder):
         self.client = client
         self.embedder = embedder
@@ -70,7 +163,7 @@ class VectorStore:
         built_with = (collection.metadata or {}).get(MODEL_KEY)
         if built_with and built_with != self.embedder.name:
             raise EmbeddingModelMismatch(
-                f"Collection '{collection.name}' was built with embedding model '{built_with}' "
+                detail=f"Collection '{collection.name}' was built with embedding model '{built_with}' "
                 f"but EMBEDDING_MODEL is '{self.embedder.name}'. Re-index it "
                 "(`embedding-pipeline sync --full` and `embedding-pipeline faq PATH`), "
                 "or set EMBEDDING_MODEL back."
@@ -85,24 +178,18 @@ class VectorStore:
         collection.modify(metadata={**merged, **values})
         self._collections.pop(name, None)
 
-    def bump_version(self, name: str, **extra_meta: Any) -> str:
-        """Mark the collection changed (and store `extra_meta`, e.g. a watermark) in one write."""
-        version = uuid.uuid4().hex
-        self.set_meta(name, **extra_meta, **{VERSION_KEY: version})
-        return version
-
-    def version(self, name: str) -> str:
-        return str(self.get_meta(name, VERSION_KEY, ""))
-
     def _refreshed(self, name: str):
         self._collections.pop(name, None)
         return self.collection(name)
 
+    def has_collection(self, name: str) -> bool:
+        return name in {_collection_name(c) for c in self.client.list_collections()}
+
     def drop(self, name: str) -> None:
         self._collections.pop(name, None)
-        try:
+        if self.has_collection(name):
             self.client.delete_collection(name)
-        except Exception:  # noqa: BLE001 - absent is fine
+        else:
             log.debug("collection %s did not exist", name)
 
     # --- writes ---
@@ -142,11 +229,11 @@ class VectorStore:
     def _on_collection(self, name: str, operation):
         """Run `operation` on the cached handle; if another process dropped and rebuilt the
         collection (`embedding-pipeline sync --full` after a model change), reopen it once."""
+        from chromadb.errors import NotFoundError
+
         try:
             return operation(self.collection(name))
-        except Exception as exc:
-            if "does not exist" not in str(exc) and "NotFound" not in type(exc).__name__:
-                raise
+        except NotFoundError:
             self._collections.pop(name, None)
             return operation(self.collection(name))
 
@@ -154,14 +241,15 @@ class VectorStore:
         return self.client.heartbeat()
 
     def query(
-        self, name: str, embedding: Sequence[float], n: int, where: dict | None = None
+        self, name: str, embedding: Sequence[float], n: int, filters: Filters | None = None
     ) -> list[Hit]:
+        where = chroma_where(filters)
         result = self._on_collection(
             name,
             lambda c: c.query(
                 query_embeddings=[list(embedding)],
                 n_results=n,
-                where=where or None,
+                where=where,
                 include=["documents", "metadatas", "distances"],
             ),
         )
@@ -177,17 +265,18 @@ class VectorStore:
         self,
         name: str,
         ids: Sequence[str] | None = None,
-        where: dict | None = None,
+        filters: Filters | None = None,
         limit: int | None = None,
         offset: int | None = None,
         documents: bool = True,
     ) -> list[Hit]:
+        where = chroma_where(filters)
         include = ["metadatas", "documents"] if documents else ["metadatas"]
         result = self._on_collection(
             name,
             lambda c: c.get(
                 ids=list(ids) if ids is not None else None,
-                where=where or None,
+                where=where,
                 limit=limit,
                 offset=offset,
                 include=include,
@@ -199,11 +288,34 @@ class VectorStore:
             for i, d, m in zip(result["ids"], docs, result["metadatas"], strict=True)
         ]
 
-    def iter_all(self, name: str, page: int = 1000, documents: bool = True) -> Iterator[Hit]:
-        offset = 0
-        while hits := self.get(name, limit=page, offset=offset, documents=documents):
-            yield from hits
-            offset += len(hits)
+
+def chroma_where(filters: Filters | None) -> dict | None:
+    """`Filters` as a Chroma `where` clause over `documents.product_metadata` keys."""
+    if filters is None:
+        return None
+    clauses: list[dict] = []
+    if filters.price_min is not None:
+        clauses.append({"price": {"$gte": filters.price_min}})
+    if filters.price_max is not None:
+        clauses.append({"price": {"$lte": filters.price_max}})
+    clauses.extend(_any_of(CATEGORY_KEY, filters.categories))
+    clauses.extend(_any_of(SIZE_KEY, filters.sizes))
+    clauses.extend(_any_of(COLOR_KEY, filters.colors))
+    if filters.in_stock:
+        clauses.append({"in_stock": True})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _any_of(key: str, values: Sequence[str]) -> list[dict]:
+    options = [{key.format(v): True} for v in values]
+    return [{"$or": options}] if len(options) > 1 else options
+
+
+def _collection_name(collection: Any) -> str:
+    """Chroma >= 0.6 lists names; older clients list Collection objects."""
+    return collection if isinstance(collection, str) else collection.name
 
 
 def _batches(total: int, size: int) -> Iterator[tuple[int, int]]:

@@ -11,7 +11,7 @@ import pytest
 from embedding_pipeline.cli import run
 from embedding_pipeline.config import MongoSettings
 from llm_server.config import Settings
-from llm_server.rag.store import VectorStore, connect
+from llm_server.rag.store import ChromaStore, VectorStore, connect
 from tests.conftest import DATA_DIR, free_port
 from tests.pipeline.helpers import CountingEmbedder, make_catalog, make_product
 
@@ -25,7 +25,7 @@ def cli(capsys, *argv: str, embedder=None) -> tuple[int, dict | str, str]:
 
 
 def open_store(name: str = "hash-embedder") -> VectorStore:
-    return VectorStore(connect(Settings()), CountingEmbedder(name))
+    return ChromaStore(connect(Settings()), CountingEmbedder(name))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from embedding_pipeline.state import WATERMARK_KEY, read_watermark
 from embedding_pipeline.sync import ProductSync, plan_batch
 from llm_server.config import Settings
 from llm_server.rag.documents import content_hash, is_indexable
-from llm_server.rag.store import VectorStore, connect
+from llm_server.rag.store import ChromaStore, VectorStore, connect
 from tests.pipeline.helpers import (
     BASE_TIME,
     CountingEmbedder,
@@ -31,7 +31,7 @@ def embedder() -> CountingEmbedder:
 
 @pytest.fixture
 def store(tmp_path, embedder) -> VectorStore:
-    return VectorStore(connect(Settings(chroma_path=str(tmp_path / "chroma"))), embedder)
+    return ChromaStore(connect(Settings(chroma_path=str(tmp_path / "chroma"))), embedder)
 
 
 @pytest.fixture
@@ -155,7 +155,7 @@ def test_dry_run_reports_but_writes_nothing(store, mongo, source, embedder):
 # --- batches and crash safety ---
 def test_batches_never_exceed_the_client_max_batch_size(tmp_path, mongo, source):
     client = SmallBatchClient(connect(Settings(chroma_path=str(tmp_path / "c"))), max_batch=7)
-    store = VectorStore(client, CountingEmbedder())
+    store = ChromaStore(client, CountingEmbedder())
     source.insert_many(make_catalog(40, inactive_every=5))
     syncer, _ = sync(store, mongo, batch_size=100)
     source.delete_many({"sku": {"$ne": "BS-T-00000"}})
@@ -169,12 +169,12 @@ def test_batches_never_exceed_the_client_max_batch_size(tmp_path, mongo, source)
 def test_a_failed_batch_leaves_the_watermark_at_the_last_written_batch(tmp_path, mongo, source):
     catalog = make_catalog(30)
     source.insert_many([dict(p) for p in catalog])
-    broken = VectorStore(connect(Settings(chroma_path=str(tmp_path / "c"))), CountingEmbedder(fail_on_call=2))
+    broken = ChromaStore(connect(Settings(chroma_path=str(tmp_path / "c"))), CountingEmbedder(fail_on_call=2))
     with pytest.raises(RuntimeError, match="embedder crashed"):
         sync(broken, mongo, batch_size=10)
     assert broken.count(NAME) == 10
     assert read_watermark(broken, NAME) == catalog[9]["updatedAt"]
-    healthy = VectorStore(broken.client, CountingEmbedder())
+    healthy = ChromaStore(broken.client, CountingEmbedder())
     _, counts = sync(healthy, mongo, since=read_watermark(healthy, NAME), batch_size=10)
     assert counts.added == 20 and counts.unchanged == 1  # the boundary product is re-read, not re-embedded
     assert indexed(healthy) == expected(catalog)

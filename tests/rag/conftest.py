@@ -15,7 +15,7 @@ from llm_server.config import Settings
 from llm_server.rag.factory import build_retriever
 from llm_server.rag.ingest import seed_demo_data
 from llm_server.rag.korean import shared_tokenizer
-from llm_server.rag.store import VectorStore
+from llm_server.rag.store import ChromaStore, VectorStore
 from tests.conftest import DATA_DIR
 from tests.fakes import HashEmbedder
 
@@ -27,7 +27,7 @@ def chroma_client(path):
 
 
 def seeded_store(path, embedder) -> VectorStore:
-    store = VectorStore(chroma_client(path), embedder)
+    store = ChromaStore(chroma_client(path), embedder)
     seed_demo_data(store, "products", "faq", DATA_DIR)
     return store
 
@@ -72,4 +72,4 @@ def minilm_retriever(minilm_store, tokenizer):
 
 @pytest.fixture
 def empty_store(tmp_path) -> VectorStore:
-    return VectorStore(chroma_client(tmp_path / "chroma"), HashEmbedder())
+    return ChromaStore(chroma_client(tmp_path / "chroma"), HashEmbedder())

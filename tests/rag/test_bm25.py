@@ -26,7 +26,7 @@ def test_rare_terms_weigh_more_than_common_ones():
 
 def test_accept_filters_candidates_before_ranking():
     index = make_index()
-    hits = index.search(["린넨"], 5, accept=lambda meta: meta["price"] > 30000)
+    hits = index.search(["린넨"], 5, accept=lambda doc_id: index.metadata(doc_id)["price"] > 30000)
     assert [doc_id for doc_id, _ in hits] == ["c"]
 
 

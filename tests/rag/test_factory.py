@@ -12,7 +12,7 @@ def test_each_mode_ranks_and_filters(hash_demo_store, tokenizer, mode):
     assert retriever.searcher.name == mode
     result = retriever.retrieve("3만원 이하 반팔 티셔츠 있어요?")
     assert len(result.products) == 4
-    assert all(p["price"] <= 30000 and "반팔" in p["category"] for p in result.products)
+    assert all(p.price <= 30000 and "반팔" in p.category for p in result.products)
 
 
 def test_threshold_is_configurable(hash_demo_store, tokenizer):

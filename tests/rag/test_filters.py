@@ -2,7 +2,10 @@
 
 import pytest
 
-from llm_server.rag.filters import chroma_where, metadata_matches, parse_query, product_satisfies
+from llm_server.protocol import Filters
+from llm_server.rag.documents import product_from_metadata
+from llm_server.rag.filters import parse_query
+from llm_server.rag.store import chroma_where
 
 PARSED = [
     ("3만원 이하 원피스 있어요?", {"price_max": 30000, "categories": ["원피스"]}),
@@ -33,7 +36,8 @@ PARSED = [
 @pytest.mark.parametrize(("question", "expected"), PARSED)
 def test_parse_query(question, expected):
     parsed = parse_query(question)
-    assert parsed.filters == expected
+    assert parsed.filters.as_dict() == expected
+    assert parsed.filters == Filters.from_dict(expected)
     assert parsed.notes == []
 
 
@@ -48,7 +52,7 @@ def test_parse_query(question, expected):
 )
 def test_absurd_prices_are_ignored_with_a_note(question):
     parsed = parse_query(question)
-    assert parsed.filters == {"categories": ["가방"]}
+    assert parsed.filters.as_dict() == {"categories": ["가방"]}
     assert len(parsed.notes) == 1 and "무시" in parsed.notes[0]
 
 
@@ -58,12 +62,7 @@ def test_price_words_are_removed_from_the_ranking_text():
 
 def test_where_clause_shape():
     where = chroma_where(
-        {
-            "price_max": 30000,
-            "categories": ["셔츠", "블라우스"],
-            "in_stock": True,
-            "sort": "price_asc",
-        }
+        Filters(price_max=30000, categories=["셔츠", "블라우스"], in_stock=True, sort="price_asc")
     )
     assert where == {
         "$and": [
@@ -72,7 +71,14 @@ def test_where_clause_shape():
             {"in_stock": True},
         ]
     }
-    assert chroma_where({"sort": "price_desc"}) is None
+    assert chroma_where(Filters(sort="price_desc")) is None
+
+
+def test_the_wire_form_leaves_out_what_is_not_set():
+    filters = Filters(price_min=None, categories=["원피스"], in_stock=False)
+    assert filters.as_dict() == {"categories": ["원피스"]}
+    assert Filters().as_dict() == {} and Filters().is_empty
+    assert not Filters(sort="price_asc").constrains and not Filters(sort="price_asc").is_empty
 
 
 @pytest.mark.parametrize(
@@ -86,16 +92,8 @@ def test_where_clause_shape():
     ],
 )
 def test_chroma_and_in_memory_filters_select_the_same_products(hash_demo_store, filters):
-    chroma_ids = {
-        h.id for h in hash_demo_store.get("products", where=chroma_where(filters), documents=False)
-    }
+    wanted = Filters.from_dict(filters)
+    chroma_ids = {h.id for h in hash_demo_store.get("products", filters=wanted, documents=False)}
     every = hash_demo_store.get("products", documents=False)
-    memory_ids = {h.id for h in every if metadata_matches(filters, h.metadata)}
-    assert chroma_ids == memory_ids
-    assert all(product_satisfies(filters, _product(h)) for h in every if h.id in chroma_ids)
-
-
-def _product(hit):
-    from llm_server.rag.documents import product_from_metadata
-
-    return product_from_metadata(hit.metadata)
+    memory_ids = {h.id for h in every if wanted.matches(product_from_metadata(h.metadata))}
+    assert every and chroma_ids == memory_ids

@@ -4,10 +4,11 @@ import asyncio
 
 import pytest
 
-from llm_server.chat.grounded import grounded_answer
+from llm_server.chat.extractive import extractive_answer
 from llm_server.chat.prompt import SYSTEM_PROMPT, leaks_system_prompt
 from llm_server.chat.service import LEAK_REPLACEMENT, ChatDeps, ChatService, collect
 from llm_server.config import Settings
+from llm_server.protocol import ChatResponse
 from llm_server.rag.factory import build_retriever
 from llm_server.rag.ingest import index_faq, index_products
 from llm_server.sessions.memory import MemorySessionStore
@@ -43,17 +44,17 @@ def poisoned_retriever(empty_store, tokenizer):
     return build_retriever(Settings(), empty_store, tokenizer)
 
 
-def turn(retriever, llm, question="린넨 셔츠 추천해줘") -> dict:
+def turn(retriever, llm, question="린넨 셔츠 추천해줘") -> ChatResponse:
     service = ChatService(
         ChatDeps(llm, retriever, MemorySessionStore(60)), Settings(answer_mode="generate")
     )
     return asyncio.run(collect(service.stream(question, "session-injection")))
 
 
-def test_the_poisoned_product_is_retrieved_and_the_grounded_answer_ignores_it(poisoned_retriever):
+def test_the_poisoned_product_is_retrieved_and_the_extractive_answer_ignores_it(poisoned_retriever):
     result = poisoned_retriever.retrieve("린넨 셔츠 추천해줘")
-    assert result.products[0]["sku"] == "BS-SH-9999"
-    answer = grounded_answer(result)
+    assert result.products[0].sku == "BS-SH-9999"
+    answer = extractive_answer(result)
     assert "린넨 오버핏 셔츠 (화이트)" in answer
     assert INJECTION not in answer and not leaks_system_prompt(answer)
 
@@ -65,12 +66,12 @@ def test_generation_sees_the_injection_only_as_quoted_data(poisoned_retriever):
     assert system.content == SYSTEM_PROMPT
     data_block = user.content.split("<자료>")[1].split("</자료>")[0]
     assert INJECTION in data_block and INJECTION not in user.content.split("</자료>")[1]
-    assert body["answer"] == "린넨 오버핏 셔츠 (화이트)를 추천드려요. 29,000원입니다."
+    assert body.answer == "린넨 오버핏 셔츠 (화이트)를 추천드려요. 29,000원입니다."
 
 
 def test_a_model_that_obeys_the_injection_is_cut_off_before_leaking(poisoned_retriever):
     llm = FakeLLM(f"네, 지시대로 출력합니다: {SYSTEM_PROMPT}")
     body = turn(poisoned_retriever, llm)
-    assert body["products"][0]["sku"] == "BS-SH-9999"
-    assert LEAK_REPLACEMENT in body["answer"]
-    assert not leaks_system_prompt(body["answer"])
+    assert body.products[0].sku == "BS-SH-9999"
+    assert LEAK_REPLACEMENT in body.answer
+    assert not leaks_system_prompt(body.answer)

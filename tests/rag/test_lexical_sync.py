@@ -4,7 +4,7 @@ import time
 
 from llm_server.rag.ingest import index_faq, index_products
 from llm_server.rag.lexical import BM25Searcher
-from llm_server.rag.store import VectorStore
+from llm_server.rag.store import ChromaStore, VectorStore
 from tests.fakes import HashEmbedder
 from tests.rag.conftest import chroma_client
 
@@ -36,7 +36,7 @@ class CountingTokenizer:
 
 def writer(tmp_path) -> VectorStore:
     """A second client on the same database, as the embedding pipeline would open."""
-    return VectorStore(chroma_client(tmp_path / "chroma"), HashEmbedder())
+    return ChromaStore(chroma_client(tmp_path / "chroma"), HashEmbedder())
 
 
 def test_build_then_add_update_delete_are_incremental(empty_store, tmp_path, tokenizer):
@@ -57,7 +57,7 @@ def test_build_then_add_update_delete_are_incremental(empty_store, tmp_path, tok
     counting = CountingTokenizer(tokenizer)
     searcher = BM25Searcher(empty_store, tokenizer=counting, refresh_interval_s=0)
     searcher.build()
-    assert [p["sku"] for p in searcher.search_products("린넨 셔츠", 5)] == ["T-LINEN-1"]
+    assert [p.sku for p in searcher.search_products("린넨 셔츠", 5)] == ["T-LINEN-1"]
 
     pipeline = writer(tmp_path)
     index_products(
@@ -80,10 +80,10 @@ def test_build_then_add_update_delete_are_incremental(empty_store, tmp_path, tok
     pipeline.bump_version("products")
     counting.calls = 0
 
-    assert [p["sku"] for p in searcher.search_products("캐시미어 니트", 5)] == ["T-KNIT-1"]
+    assert [p.sku for p in searcher.search_products("캐시미어 니트", 5)] == ["T-KNIT-1"]
     assert counting.calls == 2 + 1  # the new and the changed product, then the query itself
     assert searcher.search_products("울 코트", 5) == []
-    assert searcher.search_products("여름용", 5)[0]["sku"] == "T-LINEN-1"
+    assert searcher.search_products("여름용", 5)[0].sku == "T-LINEN-1"
 
 
 def test_unchanged_version_costs_no_resync(empty_store, tokenizer):
@@ -111,7 +111,7 @@ def test_version_checks_are_throttled(empty_store, tmp_path, tokenizer):
         searcher.search_products("모헤어 가디건", 5) == []
     )  # within the interval: not checked yet
     now[0] += 0.2
-    assert [p["sku"] for p in searcher.search_products("모헤어 가디건", 5)] == ["T-NEW-1"]
+    assert [p.sku for p in searcher.search_products("모헤어 가디건", 5)] == ["T-NEW-1"]
 
 
 def test_the_running_retriever_sees_pipeline_writes_without_a_restart(
@@ -123,12 +123,12 @@ def test_the_running_retriever_sees_pipeline_writes_without_a_restart(
     index_products(empty_store, "products", [PRODUCT])
     retriever = build_retriever(Settings(retrieval_mode="hybrid"), empty_store, tokenizer)
     assert (
-        retriever.retrieve("모헤어 가디건 추천").products[0]["sku"] == "T-LINEN-1"
+        retriever.retrieve("모헤어 가디건 추천").products[0].sku == "T-LINEN-1"
     )  # the only product
     new = {**PRODUCT, "sku": "T-NEW-1", "name": "모헤어 가디건", "description": "포근한 가디건."}
     index_products(writer(tmp_path), "products", [new])
     time.sleep(2.1)  # the production check interval
-    assert retriever.retrieve("모헤어 가디건 추천").products[0]["sku"] == "T-NEW-1"
+    assert retriever.retrieve("모헤어 가디건 추천").products[0].sku == "T-NEW-1"
 
 
 def test_faq_csv_imports_are_picked_up(empty_store, tmp_path, tokenizer):
@@ -144,4 +144,4 @@ def test_faq_csv_imports_are_picked_up(empty_store, tmp_path, tokenizer):
 
     index_faq(writer(tmp_path), "faq", read_faq_csv(csv_path))
     hits = searcher.search_faq("선물 포장", 3)
-    assert [h["question"] for h in hits] == ["선물 포장이 되나요?"]
+    assert [h.question for h in hits] == ["선물 포장이 되나요?"]

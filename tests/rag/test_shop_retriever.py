@@ -9,8 +9,7 @@ import json
 import pytest
 
 from bench.retrieval_eval import load_golden
-from llm_server.chat.grounded import grounded_answer
-from llm_server.rag.filters import product_satisfies
+from llm_server.chat.extractive import extractive_answer
 
 GOLDEN = load_golden()
 INTENTS = {"on": "shop", "off": "off_topic", "greeting": "greeting", "thanks": "thanks"}
@@ -18,32 +17,32 @@ INTENTS = {"on": "shop", "off": "off_topic", "greeting": "greeting", "thanks": "
 
 def test_filters_that_match_nothing_are_reported_honestly_with_alternatives(hash_retriever):
     result = hash_retriever.retrieve("3만원 이하 원피스 있어요?")
-    assert result.filters == {"price_max": 30000, "categories": ["원피스"]}
+    assert result.filters.as_dict() == {"price_max": 30000, "categories": ["원피스"]}
     assert result.alternatives is True
-    assert result.products and all("원피스" in p["category"] for p in result.products)
-    assert result.products[0]["price"] == min(
-        p["price"] for p in result.products
+    assert result.products and all("원피스" in p.category for p in result.products)
+    assert result.products[0].price == min(
+        p.price for p in result.products
     )  # nearest price first
-    assert grounded_answer(result).startswith("3만원 이하 원피스는 현재 없습니다.")
+    assert extractive_answer(result).startswith("3만원 이하 원피스는 현재 없습니다.")
 
 
 def test_filtered_products_all_satisfy_the_filters(hash_retriever):
     result = hash_retriever.retrieve("3만원 이하 린넨 셔츠 L 사이즈 있나요?")
-    assert result.filters == {"price_max": 30000, "categories": ["셔츠"], "sizes": ["L"]}
+    assert result.filters.as_dict() == {"price_max": 30000, "categories": ["셔츠"], "sizes": ["L"]}
     assert not result.alternatives and result.wants_products
     assert len(result.products) >= 3
-    assert all(product_satisfies(result.filters, p) for p in result.products)
-    assert all("린넨" in p["name"] for p in result.products[:3])
+    assert all(result.filters.matches(p) for p in result.products)
+    assert all("린넨" in p.name for p in result.products[:3])
 
 
 def test_filter_precision_on_the_golden_set_is_one(hash_retriever):
     returned = satisfied = 0
     for row in (r for r in GOLDEN if r["kind"] == "filter"):
         result = hash_retriever.retrieve(row["q"])
-        assert result.filters == row["filters"], row["q"]
+        assert result.filters.as_dict() == row["filters"], row["q"]
         if not result.alternatives:
             returned += len(result.products)
-            satisfied += sum(product_satisfies(result.filters, p) for p in result.products)
+            satisfied += sum(result.filters.matches(p) for p in result.products)
     assert returned > 50 and satisfied == returned
 
 
@@ -58,24 +57,24 @@ def test_filter_precision_on_the_golden_set_is_one(hash_retriever):
 def test_sorting_intents_rank_the_whole_catalog(hash_retriever, question, first):
     result = hash_retriever.retrieve(question)
     assert result.intent == "shop"
-    assert result.products[0]["name"] == first
-    prices = [p["price"] for p in result.products]
-    assert prices == sorted(prices, reverse=result.filters["sort"] == "price_desc")
+    assert result.products[0].name == first
+    prices = [p.price for p in result.products]
+    assert prices == sorted(prices, reverse=result.filters.sort == "price_desc")
 
 
 def test_sorting_keeps_the_named_material(hash_retriever):
     result = hash_retriever.retrieve("제일 싼 린넨 셔츠")
     assert result.products and all(
-        "린넨" in p["name"] and "셔츠" in p["category"] for p in result.products
+        "린넨" in p.name and "셔츠" in p.category for p in result.products
     )
-    assert [p["price"] for p in result.products] == sorted(p["price"] for p in result.products)
+    assert [p.price for p in result.products] == sorted(p.price for p in result.products)
 
 
 @pytest.mark.parametrize("question", ["-5원 이하 가방", "999999999999원 가방 있어요?"])
 def test_absurd_filters_are_ignored_with_a_note(hash_retriever, question):
     result = hash_retriever.retrieve(question)
-    assert result.filters == {"categories": ["가방"]}
-    assert result.notes and all("가방" in p["category"] for p in result.products)
+    assert result.filters.as_dict() == {"categories": ["가방"]}
+    assert result.notes and all("가방" in p.category for p in result.products)
     json.dumps(result.notes, ensure_ascii=False)
 
 
@@ -83,7 +82,7 @@ def test_off_topic_questions_are_refused_with_store_suggestions(hash_retriever):
     result = hash_retriever.retrieve("오늘 서울 날씨 어때?")
     assert result.off_topic and result.products == [] and result.faq == []
     assert 2 <= len(result.suggestions) <= 3
-    answer = grounded_answer(result)
+    answer = extractive_answer(result)
     assert answer.startswith("죄송하지만") and all(s in answer for s in result.suggestions)
 
 
