@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +21,13 @@ class Settings(BaseSettings):
 
     # --- LLM ---
     llm_backend: Literal["auto", "ollama", "llamacpp", "openai"] = "auto"
-    answer_mode: Literal["auto", "generate", "grounded"] = "auto"
+    #: auto: `generate` when LLM_TRUSTED_PROSE says the model's prose can be shown, else
+    #: `extractive` (Korean templates over retrieved data, no LLM). `grounded` is the
+    #: deprecated name of `extractive`, accepted for one release.
+    answer_mode: Literal["auto", "generate", "extractive"] = "auto"
+    #: auto: trusted unless the model is known to be < 1B parameters or not instruction-tuned
+    #: (llm/base.py prose_trusted); true/false override.
+    llm_trusted_prose: Literal["auto", "true", "false"] = "auto"
     llm_temperature: float = 0.3
     llm_num_ctx: int = 4096
     llm_max_tokens: int = 256
@@ -89,6 +96,16 @@ class Settings(BaseSettings):
     coqui_model: str = ""
     tts_device: str = "cpu"
     max_tts_chars: int = 1000
+
+    @field_validator("answer_mode", mode="before")
+    @classmethod
+    def _grounded_is_extractive(cls, value: object) -> object:
+        return "extractive" if isinstance(value, str) and value.strip().lower() == "grounded" else value
+
+    @field_validator("llm_trusted_prose", mode="before")
+    @classmethod
+    def _lowercase(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @property
     def ollama_url(self) -> str:

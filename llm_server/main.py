@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import uuid
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -13,10 +11,12 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from llm_server.api import chat, health, search, sessions, voice
+from llm_server.api.openapi import install_openapi
 from llm_server.config import Settings, get_settings
-from llm_server.errors import AppError
+from llm_server.errors import AppError, NotFound
+from llm_server.protocol import ErrorBody, ErrorDetail
+from llm_server.request_id import RequestIdMiddleware
 from llm_server.runtime import Runtime
-from llm_server.speech import SpeechService
 
 log = logging.getLogger("llm_server")
 
@@ -27,13 +27,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.runtime = runtime or Runtime(settings)
-        app.state.speech = SpeechService.from_settings(settings)
-        app.state.runtime.health_providers.append(app.state.speech.health)
         await app.state.runtime.start()
-        speech_start = asyncio.create_task(app.state.speech.start(), name="start-speech")
         yield
-        speech_start.cancel()
-        await asyncio.gather(speech_start, return_exceptions=True)
         await app.state.runtime.stop()
 
     app = FastAPI(
@@ -46,33 +41,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     for router in (chat.router, sessions.router, search.router, health.router, voice.router):
         app.include_router(router)
     _install_error_handlers(app)
+    install_openapi(app)
     app.add_middleware(RequestIdMiddleware)
     return app
-
-
-class RequestIdMiddleware:
-    """Propagate X-Request-ID (one id across the Node proxy's and our logs).
-
-    Plain ASGI rather than BaseHTTPMiddleware: it must not sit between a streaming
-    response and the client's http.disconnect, which is what cancels generation.
-    """
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        headers = dict(scope.get("headers") or [])
-        request_id = headers.get(b"x-request-id", b"").decode("latin-1") or uuid.uuid4().hex
-
-        async def send_with_id(message):
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), (b"x-request-id", request_id.encode("latin-1"))]}
-                log.info("%s %s -> %s [request_id=%s]", scope["method"], scope["path"], message["status"], request_id)
-            await send(message)
-
-        await self.app(scope, receive, send_with_id)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -83,22 +54,25 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError):
         fields = ", ".join(".".join(str(p) for p in e["loc"][1:]) or "body" for e in exc.errors())
-        return _error(422, "validation_error", f"요청 형식이 올바르지 않습니다. / Invalid request: {fields}")
+        log.info("invalid request: %s", fields)
+        return _error(422, "validation_error", f"요청 형식이 올바르지 않습니다. ({fields})")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException):
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        message = "요청한 경로를 찾을 수 없습니다. / Not found." if exc.status_code == 404 else str(exc.detail)
-        return _error(exc.status_code, code, message)
+        if exc.status_code == 404:
+            return _error(404, NotFound.code, NotFound.default_message)
+        code = {405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, "요청을 처리할 수 없습니다.")
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception):
         log.exception("unhandled error", exc_info=exc)
-        return _error(500, "internal_error", "서버 오류가 발생했습니다. / Internal server error.")
+        return _error(500, AppError.code, AppError.default_message)
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+    body = ErrorBody(error=ErrorDetail(code=code, message=message))
+    return JSONResponse(body.model_dump(), status_code=status)
 
 
 def run() -> None:

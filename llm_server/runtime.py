@@ -1,4 +1,10 @@
-"""Everything the app holds at run time, and the background start-up of its dependencies.
+"""Everything the app holds at run time, built in one place, and the background start-up
+of its dependencies.
+
+`Runtime` builds every service fully formed: speech at once, and the vector store, its
+retriever and the chat service together as soon as the store answers (published at once,
+so "collections ready" in /health/ready implies chat works). Until then `require_chat`
+answers 503 not_ready.
 
 A dependency that is down at startup (Chroma server not up yet, Redis restarting, Ollama
 still loading) never crashes the server: it is retried with backoff and reported by
@@ -25,8 +31,9 @@ from llm_server.rag.embeddings import Embedder, build_embedder
 from llm_server.rag.factory import build_retriever
 from llm_server.rag.ingest import seed_demo_data
 from llm_server.rag.retriever import ShopRetriever
-from llm_server.rag.store import VectorStore
+from llm_server.rag.store import ChromaStore, VectorStore
 from llm_server.sessions import SessionStore, build_session_store
+from llm_server.speech import SpeechService
 
 log = logging.getLogger(__name__)
 
@@ -61,25 +68,29 @@ class Runtime:
         sessions: SessionStore | None = None,
         embedder: Embedder | None = None,
         client_factory: Callable[[Settings], object] = vector_store.connect,
+        speech: SpeechService | None = None,
     ):
         self.settings = settings
         self.llm = llm or build_llm(settings)
         self.sessions = sessions or build_session_store(settings)
         self.embedder = embedder or build_embedder(settings)
+        self.speech = speech or SpeechService.from_settings(settings)
         self.store: VectorStore | None = None
         self.retriever: ShopRetriever | None = None
+        self.chat: ChatService | None = None
         self.stats = StreamStats()
         self.status = {name: DependencyStatus() for name in ("llm", "vector_store", "sessions")}
         self._client_factory = client_factory
         self._tasks: list[asyncio.Task] = []
         #: Informational checks merged into /health/ready (voice); they never gate readiness.
-        self.health_providers: list[Callable[[], dict]] = []
-        self.chat = ChatService(ChatDeps(self.llm, None, self.sessions), settings)
+        self.health_providers: list[Callable[[], dict]] = [self.speech.health]
 
     async def start(self) -> None:
         self._spawn("llm", self.llm.start)
         self._spawn("sessions", self.sessions.start)
         self._spawn("vector_store", self._open_store)
+        # Voice never gates readiness: SpeechService.start records failures, never raises.
+        self._tasks.append(asyncio.create_task(self.speech.start(), name="start-speech"))
 
     def _spawn(self, name: str, connect: Callable[[], Awaitable[None]]) -> None:
         self._tasks.append(asyncio.create_task(self._retry(name, connect), name=f"start-{name}"))
@@ -104,12 +115,12 @@ class Runtime:
     async def _open_store(self) -> None:
         store = await anyio.to_thread.run_sync(self._connect_store)
         retriever = await anyio.to_thread.run_sync(build_retriever, self.settings, store)
+        chat = ChatService(ChatDeps(self.llm, retriever, self.sessions), self.settings)
         # Published together, so "collections ready" in /health/ready implies chat works.
-        self.store, self.retriever = store, retriever
-        self.chat.attach_retriever(retriever)
+        self.store, self.retriever, self.chat = store, retriever, chat
 
     def _connect_store(self) -> VectorStore:
-        store = VectorStore(self._client_factory(self.settings), self.embedder)
+        store = ChromaStore(self._client_factory(self.settings), self.embedder)
         store.heartbeat()
         for name in (self.settings.products_collection, self.settings.faq_collection):
             store.collection(name)  # raises on an embedding-model mismatch
@@ -119,14 +130,24 @@ class Runtime:
         self.embedder.embed_query("warm-up")  # load the model before the first shopper waits on it
         return store
 
+    def require_chat(self) -> ChatService:
+        self._require_store()
+        return self.chat  # type: ignore[return-value] - published with the store
+
     def require_retriever(self) -> ShopRetriever:
-        if self.retriever is None:
-            raise NotReady(f"검색 저장소에 연결 중입니다. / Vector store not ready: {self.status['vector_store'].detail}")
-        return self.retriever
+        self._require_store()
+        return self.retriever  # type: ignore[return-value]
 
     def require_store(self) -> VectorStore:
-        self.require_retriever()
+        self._require_store()
         return self.store  # type: ignore[return-value]
+
+    def _require_store(self) -> None:
+        if self.store is None:
+            raise NotReady(
+                "상품 정보를 불러오는 중입니다. 잠시 후 다시 시도해 주세요.",
+                detail=f"vector store not ready: {self.status['vector_store'].detail}",
+            )
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -138,5 +159,5 @@ class Runtime:
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, AppError):
-        return exc.message
+        return exc.detail
     return f"{type(exc).__name__}: {exc}"[:300]

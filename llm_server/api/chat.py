@@ -4,66 +4,69 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Request, Response, WebSocket, WebSocketDisconnect
+from pydantic import ValidationError
 
-from llm_server.api.deps import ChatDep, RuntimeDep, resolve_session_id, session_headers
-from llm_server.api.sse import sse_body, sse_response
+from llm_server.api.deps import ChatDep, RuntimeDep, get_chat, resolve_session_id, session_headers
+from llm_server.api.openapi import error_responses, event_stream
+from llm_server.api.sse import sse_response
 from llm_server.chat.service import collect
-from llm_server.errors import AppError, InvalidSessionId
-from llm_server.sessions import is_valid_session_id, new_session_id
+from llm_server.errors import AppError
+from llm_server.protocol import CHAT_EVENTS, ChatRequest, ChatResponse, ErrorEvent, WebSocketFrame
 
 router = APIRouter(tags=["chat"])
+CHAT_ERRORS = error_responses(400, 413, 422, 503)
+INVALID_FRAME = ErrorEvent(code="invalid_json", message='{"message", "session_id"} 형식의 JSON을 보내 주세요.')
 
 
-class ChatRequest(BaseModel):
-    message: str = Field(..., description="The shopper's question")
-    session_id: str | None = Field(None, description="Omit to start a new conversation")
-
-
-@router.post("/chat/stream", response_description="text/event-stream of meta, token, done / error")
+@router.post(
+    "/chat/stream",
+    response_class=Response,
+    responses={**event_stream(CHAT_EVENTS, "The turn as server-sent events, token by token."), **CHAT_ERRORS},
+)
 async def chat_stream(body: ChatRequest, request: Request, chat: ChatDep, runtime: RuntimeDep):
-    """Answer a question as server-sent events, token by token."""
+    """Answer a question as server-sent events: meta, token..., done (or error)."""
     session_id = resolve_session_id(request, body.session_id)
     chat.validate(body.message)
-    runtime.require_retriever()
     events = chat.stream(body.message, session_id)
-    body_iter = sse_body(events, runtime.stats, runtime.settings.sse_ping_s)
-    return sse_response(body_iter, session_headers(session_id))
+    headers = session_headers(session_id, runtime.settings.session_ttl_s)
+    return sse_response(events, runtime.stats, runtime.settings.sse_ping_s, headers)
 
 
-@router.post("/chat")
-async def chat_once(body: ChatRequest, request: Request, chat: ChatDep):
+@router.post("/chat", response_model=ChatResponse, responses={**CHAT_ERRORS, **error_responses(502)})
+async def chat_once(body: ChatRequest, request: Request, response: Response, chat: ChatDep, runtime: RuntimeDep):
     """Answer a question as one JSON object (same content as the stream)."""
     session_id = resolve_session_id(request, body.session_id)
     result = await collect(chat.stream(body.message, session_id))
-    return JSONResponse({"session_id": session_id, **result}, headers=session_headers(session_id))
+    response.headers.update(session_headers(session_id, runtime.settings.session_ttl_s))
+    return result
 
 
 @router.websocket("/ws/chat")
 async def chat_ws(websocket: WebSocket):
-    """Chat over a WebSocket: send {"message", "session_id"}, receive {"event", "data"} frames."""
+    """Chat over a WebSocket: send {"message", "session_id"}, receive {"event", "data"} frames.
+
+    The session is resolved as over HTTP: X-Session-ID header, then the `sid` cookie of
+    the handshake, then the message's `session_id`."""
     await websocket.accept()
-    chat = websocket.app.state.runtime.chat
     try:
         while True:
-            await _ws_turn(websocket, chat, await websocket.receive_text())
+            await _ws_turn(websocket, await websocket.receive_text())
     except WebSocketDisconnect:
         return
 
 
-async def _ws_turn(websocket: WebSocket, chat, raw: str) -> None:
+async def _ws_turn(websocket: WebSocket, raw: str) -> None:
     try:
         request = ChatRequest.model_validate(json.loads(raw))
-        session_id = request.session_id or new_session_id()
-        if not is_valid_session_id(session_id):
-            raise InvalidSessionId()
-        async for event in chat.stream(request.message, session_id):
-            await websocket.send_json({"event": event.event, "data": event.data})
+        session_id = resolve_session_id(websocket, request.session_id)
+        async for event in get_chat(websocket).stream(request.message, session_id):
+            await _send(websocket, event)
     except AppError as exc:
-        await websocket.send_json({"event": "error", "data": exc.to_dict()})
-    except ValueError:
-        await websocket.send_json(
-            {"event": "error", "data": {"code": "invalid_json", "message": '{"message", "session_id"} JSON이 필요합니다.'}}
-        )
+        await _send(websocket, ErrorEvent(code=exc.code, message=exc.message))
+    except (ValueError, ValidationError):
+        await _send(websocket, INVALID_FRAME)
+
+
+async def _send(websocket: WebSocket, event) -> None:
+    await websocket.send_json(WebSocketFrame(event=event.event, data=event.data).model_dump(mode="json"))

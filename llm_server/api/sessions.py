@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from llm_server.api.deps import ChatDep, validated_session_id
+from llm_server.api.deps import SessionsDep, validated_session_id
+from llm_server.api.openapi import error_responses
+from llm_server.chat.service import guarded_sessions
+from llm_server.protocol import SessionDeleted, SessionHistory, SessionMessage
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
+SESSION_ERRORS = error_responses(400, 503)
 
 
-@router.get("/{session_id}")
-async def get_session(session_id: str, chat: ChatDep):
+@router.get("/{session_id}", response_model=SessionHistory, responses=SESSION_ERRORS)
+async def get_session(session_id: str, sessions: SessionsDep):
     """Return a conversation's messages, oldest first (empty when unknown or expired)."""
-    history = await chat.history(validated_session_id(session_id))
-    return {"session_id": session_id, "messages": [{"role": m.role, "content": m.content} for m in history]}
+    history = await guarded_sessions(sessions.history(validated_session_id(session_id)))
+    messages = [SessionMessage(role=m.role, content=m.content) for m in history]
+    return SessionHistory(session_id=session_id, messages=messages)
 
 
-@router.delete("/{session_id}")
-async def delete_session(session_id: str, chat: ChatDep):
+@router.delete("/{session_id}", response_model=SessionDeleted, responses=SESSION_ERRORS)
+async def delete_session(session_id: str, sessions: SessionsDep):
     """Forget a conversation."""
-    await chat.forget(validated_session_id(session_id))
-    return {"session_id": session_id, "deleted": True}
+    await guarded_sessions(sessions.delete(validated_session_id(session_id)))
+    return SessionDeleted(session_id=session_id, deleted=True)

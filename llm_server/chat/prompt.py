@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from llm_server.llm.base import ChatMessage, PromptBudget
+from llm_server.protocol import Product
 from llm_server.rag.retriever import RetrievalResult
 
 SYSTEM_PROMPT = (
@@ -32,18 +33,18 @@ def context_block(result: RetrievalResult, budget: PromptBudget = DEFAULT_BUDGET
     if result.faq and budget.faq:
         lines.append("[FAQ]")
         lines.extend(
-            f"- Q: {quote_data(f['question'], 120)} A: {quote_data(f['answer'], budget.answer_chars)}"
+            f"- Q: {quote_data(f.question, 120)} A: {quote_data(f.answer, budget.answer_chars)}"
             for f in result.faq[: budget.faq]
         )
     lines.append("</자료>")
     return "\n".join(lines)
 
 
-def _product_line(product: dict, budget: PromptBudget) -> str:
-    sizes = ", ".join(product.get("sizes") or []) or "품절"
-    line = f"- {quote_data(product.get('name', ''), 80)} | {int(product.get('price') or 0):,}원 | 사이즈: {sizes}"
+def _product_line(product: Product, budget: PromptBudget) -> str:
+    sizes = ", ".join(product.sizes) or "품절"
+    line = f"- {quote_data(product.name, 80)} | {product.price:,}원 | 사이즈: {sizes}"
     if budget.description_chars:
-        line += f" | {quote_data(product.get('description', ''), budget.description_chars)}"
+        line += f" | {quote_data(product.description, budget.description_chars)}"
     return line
 
 

@@ -7,23 +7,12 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import wait_ready
 from tests.fakes import FakeLLM
-
-
-def parse_sse(text: str) -> list[tuple[str, dict]]:
-    events = []
-    for block in text.strip().split("\n\n"):
-        lines = [line for line in block.splitlines() if not line.startswith(":")]
-        if not lines:
-            continue
-        name = next(line[7:] for line in lines if line.startswith("event: "))
-        data = json.loads("".join(line[6:] for line in lines if line.startswith("data: ")))
-        events.append((name, data))
-    return events
+from tests.sse import sse_events
 
 
 def stream(client, message, **headers):
     response = client.post("/chat/stream", json={"message": message}, headers=headers)
-    return response, parse_sse(response.text)
+    return response, sse_events(response)
 
 
 def test_stream_emits_meta_tokens_done_with_headers(client):
@@ -47,6 +36,14 @@ def test_session_cookie_is_httponly_and_lax(client):
     response, _ = stream(client, "배송비 얼마예요?")
     cookie = response.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert f"Max-Age={3 * 24 * 3600}" in cookie
+
+
+def test_cookie_max_age_is_the_session_ttl(make_app):
+    with TestClient(make_app(session_ttl_s=600)) as client:
+        wait_ready(client)
+        for response in (client.post("/chat", json={"message": "배송비 얼마예요?"}), stream(client, "배송비")[0]):
+            assert "Max-Age=600" in response.headers["set-cookie"]
 
 
 def test_history_is_kept_and_sent_to_the_model(make_app):
@@ -66,11 +63,11 @@ def test_history_is_kept_and_sent_to_the_model(make_app):
         assert client.get("/sessions/session-minsu-1").json()["messages"] == []
 
 
-def test_grounded_mode_remembers_the_shoppers_name_from_the_session(make_app):
+def test_extractive_mode_remembers_the_shoppers_name_from_the_session(make_app):
     llm = FakeLLM(trustworthy=False)
     with TestClient(make_app(llm=llm)) as client:
         wait_ready(client)
-        headers = {"X-Session-ID": "session-grounded-1"}
+        headers = {"X-Session-ID": "session-extractive-1"}
         first = client.post("/chat", json={"message": "제 이름은 민수예요"}, headers=headers).json()
         assert first["answer"].startswith("반가워요, 민수님") and first["products"] == []
         second = client.post("/chat", json={"message": "제 이름이 뭐였죠?"}, headers=headers).json()
@@ -78,12 +75,12 @@ def test_grounded_mode_remembers_the_shoppers_name_from_the_session(make_app):
         assert llm.calls == []
 
 
-def test_grounded_mode_never_calls_the_model(make_app):
+def test_extractive_mode_never_calls_the_model(make_app):
     llm = FakeLLM(trustworthy=False)
     with TestClient(make_app(llm=llm)) as client:
         wait_ready(client)
         _, events = stream(client, "배송은 며칠 걸려요?")
-        assert events[0][1]["answer_mode"] == "grounded"
+        assert events[0][1]["answer_mode"] == "extractive"
         assert llm.calls == []
         answer = "".join(d["text"] for n, d in events if n == "token")
         faq_answers = [f["answer"] for f in events[0][1]["faq"]]
@@ -132,7 +129,7 @@ def test_malformed_json_body(client):
 
 
 def test_unknown_route_and_bad_session_path(client):
-    assert client.get("/nope").json() == {"error": {"code": "not_found", "message": "요청한 경로를 찾을 수 없습니다. / Not found."}}
+    assert client.get("/nope").json() == {"error": {"code": "not_found", "message": "요청한 경로를 찾을 수 없습니다."}}
     assert client.get("/sessions/short").status_code == 400
 
 
@@ -171,3 +168,96 @@ def test_health(client):
 
 def test_request_id_is_propagated(client):
     assert client.get("/health/live", headers={"X-Request-ID": "abc123"}).headers["x-request-id"] == "abc123"
+
+
+def receive_turn(ws) -> list[dict]:
+    frames = [ws.receive_json()]
+    while frames[-1]["event"] not in ("done", "error"):
+        frames.append(ws.receive_json())
+    return frames
+
+
+@pytest.mark.parametrize("carrier", ["header", "cookie"])
+def test_websocket_keeps_the_session_of_its_handshake(make_app, carrier):
+    """Like HTTP: X-Session-ID header, then the `sid` cookie, then the message's session_id."""
+    session_id = f"ws-handshake-{carrier}"
+    headers = {"X-Session-ID": session_id} if carrier == "header" else {"Cookie": f"sid={session_id}"}
+    with TestClient(make_app(llm=FakeLLM(trustworthy=False))) as client:
+        wait_ready(client)
+        with client.websocket_connect("/ws/chat", headers=headers) as ws:
+            ws.send_text(json.dumps({"message": "제 이름은 민수예요"}))
+            first = receive_turn(ws)
+            ws.send_text(json.dumps({"message": "제 이름이 뭐였죠?"}))
+            second = receive_turn(ws)
+        assert first[0]["data"]["session_id"] == session_id and first[-1]["event"] == "done"
+        assert "".join(f["data"]["text"] for f in second if f["event"] == "token").startswith("민수님이라고")
+        messages = client.get(f"/sessions/{session_id}").json()["messages"]
+        assert [m["content"] for m in messages if m["role"] == "user"] == ["제 이름은 민수예요", "제 이름이 뭐였죠?"]
+
+
+def test_websocket_rejects_a_malformed_handshake_session(client):
+    with client.websocket_connect("/ws/chat", headers={"X-Session-ID": "bad id!"}) as ws:
+        ws.send_text(json.dumps({"message": "배송비 얼마예요?"}))
+        assert ws.receive_json() == {
+            "event": "error",
+            "data": {"code": "invalid_session_id", "message": "세션 ID 형식이 올바르지 않습니다. (영문, 숫자, '-', '_' 8~64자)"},
+        }
+
+
+def test_done_names_the_request(client):
+    response, events = stream(client, "배송비 얼마예요?", **{"X-Request-ID": "req-done-1"})
+    assert events[-1] == ("done", {**events[-1][1], "request_id": "req-done-1"})
+    body = client.post("/chat", json={"message": "배송비 얼마예요?"}, headers={"X-Request-ID": "req-json-1"}).json()
+    assert body["request_id"] == "req-json-1"
+
+
+def test_meta_keeps_its_wire_shape(client):
+    """Field names clients depend on; filters serialised as the compact dict (unset left out)."""
+    _, events = stream(client, "3만원 이하 반팔 티셔츠 있어요?")
+    meta = events[0][1]
+    assert list(meta)[:10] == [
+        "session_id", "answer_mode", "products", "faq", "filters", "off_topic", "intent",
+        "alternatives", "suggestions", "notes",
+    ]
+    assert meta["filters"] == {"price_max": 30000, "categories": ["반팔"]}
+    assert meta["carried_over"] is False and meta["state"] is None
+    product = meta["products"][0]
+    assert {"sku", "name", "category", "price", "stock", "sizes", "image", "url", "score", "colors"} <= product.keys()
+
+
+@pytest.mark.parametrize(("trusted", "mode"), [("true", "generate"), ("false", "extractive")])
+def test_trusted_prose_setting_decides_the_answer_mode(make_app, trusted, mode):
+    llm = FakeLLM("네, 있어요.", trustworthy=trusted == "false")  # the opposite of what the rule would say
+    with TestClient(make_app(llm=llm, llm_trusted_prose=trusted)) as client:
+        wait_ready(client)
+        _, events = stream(client, "린넨 셔츠 추천해 주세요")
+        assert events[0][1]["answer_mode"] == mode
+        assert bool(llm.calls) is (mode == "generate")
+
+
+def test_grounded_is_a_deprecated_alias_of_extractive(make_app, monkeypatch):
+    from llm_server.config import Settings
+
+    monkeypatch.setenv("ANSWER_MODE", "grounded")
+    assert Settings().answer_mode == "extractive"
+    llm = FakeLLM()
+    with TestClient(make_app(llm=llm, answer_mode=Settings().answer_mode)) as client:
+        wait_ready(client)
+        _, events = stream(client, "린넨 셔츠 추천해 주세요")
+        assert events[0][1]["answer_mode"] == "extractive" and llm.calls == []
+
+
+@pytest.mark.parametrize(
+    ("request_kwargs", "status"),
+    [
+        ({"json": {"message": " "}}, 422),
+        ({"json": {"msg": "hi"}}, 422),
+        ({"json": {"message": "hi", "session_id": "bad id!"}}, 400),
+        ({"json": {"message": "가" * 2001}}, 413),
+    ],
+)
+def test_error_messages_are_one_korean_sentence(client, request_kwargs, status):
+    response = client.post("/chat", **request_kwargs)
+    assert response.status_code == status
+    message = response.json()["error"]["message"]
+    assert " / " not in message and any("가" <= ch <= "힣" for ch in message)

@@ -11,6 +11,7 @@ from llm_server.rag.store import connect
 from llm_server.runtime import Runtime
 from tests.conftest import free_port
 from tests.fakes import FakeLLM, HashEmbedder
+from tests.sse import sse_events
 
 
 class LiveServer:
@@ -70,9 +71,9 @@ def test_keepalive_ping_while_the_model_is_quiet(settings):
     app, _ = build(settings.model_copy(update={"sse_ping_s": 0.05}), FakeLLM("느린 답변", delay_s=0.3))
     with LiveServer(app) as server:
         server.wait_ready()
-        text = httpx.post(f"{server.url}/chat/stream", json={"message": "니트 추천"}, timeout=30).text
-        assert ": ping" in text
-        assert text.rstrip().splitlines()[-2] == "event: done"
+        response = httpx.post(f"{server.url}/chat/stream", json={"message": "니트 추천"}, timeout=30)
+        assert ": ping" in response.text
+        assert [name for name, _ in sse_events(response)][-1] == "done"
 
 
 def test_vector_store_down_at_startup_never_crashes(settings):
@@ -98,9 +99,9 @@ def test_vector_store_down_at_startup_never_crashes(settings):
 
 
 def test_embedding_model_mismatch_is_refused_with_reindex_advice(settings):
-    from llm_server.rag.store import VectorStore
+    from llm_server.rag.store import ChromaStore
 
-    VectorStore(connect(settings), HashEmbedder(name="other-model")).collection(settings.products_collection)
+    ChromaStore(connect(settings), HashEmbedder(name="other-model")).collection(settings.products_collection)
     app, _ = build(settings.model_copy(update={"dependency_retry_max_s": 0.2}), FakeLLM())
     with LiveServer(app) as server:
         time.sleep(1)
@@ -131,13 +132,13 @@ def test_redis_down_is_reported_and_chat_fails_cleanly(settings):
 
 
 def test_store_reopens_a_collection_rebuilt_by_another_process(settings):
-    from llm_server.rag.store import VectorStore
+    from llm_server.rag.store import ChromaStore
 
     embedder = HashEmbedder()
-    server_side = VectorStore(connect(settings), embedder)
+    server_side = ChromaStore(connect(settings), embedder)
     server_side.upsert("products", ["a"], ["린넨 셔츠"], [{"price": 1}])
     assert server_side.count("products") == 1
-    pipeline_side = VectorStore(connect(settings), embedder)
+    pipeline_side = ChromaStore(connect(settings), embedder)
     pipeline_side.drop("products")
     pipeline_side.upsert("products", ["b", "c"], ["코튼 티셔츠", "울 코트"], [{"price": 2}, {"price": 3}])
     assert server_side.count("products") == 2

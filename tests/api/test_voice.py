@@ -15,6 +15,7 @@ from llm_server.config import PROJECT_ROOT, Settings
 from llm_server.speech.tts.piper import embedded_voice_files
 from llm_server.speech.wav import duration_s, float_to_pcm16, read_pcm, to_wav
 from tests.conftest import free_port
+from tests.sse import sse_events
 
 pytestmark = pytest.mark.slow
 
@@ -44,14 +45,14 @@ def voices_dir(tmp_path):
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    """One real app for the module: real retrieval over the demo data; grounded answers
+    """One real app for the module: real retrieval over the demo data; extractive answers
     (no LLM needed: the voice tests are about speech, the chat tests cover the LLM)."""
     from llm_server.main import create_app
 
     tmp_path = tmp_path_factory.mktemp("voice-app")
     settings = Settings(
         chroma_path=str(tmp_path / "chroma"), demo_data_dir=str(PROJECT_ROOT / "data"),
-        load_demo_data=True, answer_mode="grounded", llm_backend="ollama",
+        load_demo_data=True, answer_mode="extractive", llm_backend="ollama",
         ollama_host="127.0.0.1", ollama_port=free_port(), redis_url="",
         stt_models="base", stt_device="auto", stt_language="ko",
         tts_engines="piper,coqui,espeak", piper_voices_dir=str(voices_dir(tmp_path)),
@@ -70,16 +71,6 @@ def wait_for_voice(client, timeout: float = 240.0) -> dict:
             return checks
         time.sleep(0.5)
     raise TimeoutError(client.get("/health/ready").json())
-
-
-def parse_sse(text: str) -> list[tuple[str, dict]]:
-    events = []
-    for block in text.strip().split("\n\n"):
-        lines = [line for line in block.splitlines() if not line.startswith(":")]
-        if lines:
-            name = next(line[7:] for line in lines if line.startswith("event: "))
-            events.append((name, json.loads("".join(line[6:] for line in lines if line.startswith("data: ")))))
-    return events
 
 
 def assert_error(response, status: int, code: str | None = None) -> dict:
@@ -190,7 +181,7 @@ def test_voice_chat_round_trip_from_piper_speech(client):
     assert response.status_code == 200, response.text[:300]
     assert response.headers["content-type"].startswith("text/event-stream")
     assert response.headers["x-session-id"] == "voice-session-01"
-    events = parse_sse(response.text)
+    events = sse_events(response)
     names = [name for name, _ in events]
     assert names[:2] == ["transcript", "meta"] and names[-1] == "done", names
     heard = set(re.findall(r"[a-z]+", events[0][1]["text"].lower()))
@@ -207,7 +198,7 @@ def test_voice_chat_round_trip_from_piper_speech(client):
 def test_voice_chat_with_no_speech_is_an_error_event(client):
     response = client.post("/voice/chat", files={"audio": ("s.wav", silence_wav(2), "audio/wav")},
                            data={"session_id": "voice-session-02"})
-    events = parse_sse(response.text)
+    events = sse_events(response)
     assert [name for name, _ in events] == ["transcript", "error"]
     assert events[1][1]["message"].startswith("음성을 인식하지 못했습니다")
 

@@ -10,8 +10,8 @@ from llm_server.config import Settings
 from llm_server.llm.base import ChatMessage, GenerationOptions
 from llm_server.llm.llamacpp import LlamaCppBackend
 from llm_server.main import create_app
-from tests.api.test_chat_api import parse_sse
 from tests.conftest import DATA_DIR
+from tests.sse import sse_events
 
 pytestmark = pytest.mark.slow
 
@@ -72,7 +72,7 @@ def test_generate_mode_streams_from_the_real_model(app_settings):
     client = ready_client(app_settings.model_copy(update={"answer_mode": "generate"}))
     try:
         response = client.post("/chat/stream", json={"message": "3만원 이하 반팔 티셔츠 있어요?"})
-        events = parse_sse(response.text)
+        events = sse_events(response)
         names = [n for n, _ in events]
         assert names[0] == "meta" and names[-1] == "done", names
         assert events[0][1]["answer_mode"] == "generate" and events[0][1]["products"]
@@ -84,12 +84,12 @@ def test_generate_mode_streams_from_the_real_model(app_settings):
         client.__exit__(None, None, None)
 
 
-def test_default_mode_is_a_grounded_korean_answer_with_products(app_settings):
+def test_default_mode_is_an_extractive_korean_answer_with_products(app_settings):
     client = ready_client(app_settings)
     try:
-        events = parse_sse(client.post("/chat/stream", json={"message": "3만원 이하 반팔 티셔츠 있어요?"}).text)
+        events = sse_events(client.post("/chat/stream", json={"message": "3만원 이하 반팔 티셔츠 있어요?"}))
         meta = events[0][1]
-        assert meta["answer_mode"] == "grounded"
+        assert meta["answer_mode"] == "extractive"
         answer = "".join(d["text"] for n, d in events if n == "token")
         assert meta["products"] and any(p["name"] in answer for p in meta["products"])
         assert "원" in answer

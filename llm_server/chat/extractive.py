@@ -1,6 +1,6 @@
-"""Templated Korean answers built only from retrieved data (ANSWER_MODE=grounded).
+"""Extractive answers: Korean templates filled only with retrieved data (ANSWER_MODE=extractive).
 
-Used when the model's free prose cannot be trusted (a sub-1B base model), for greetings
+Used when the model's free prose cannot be trusted (LLM_TRUSTED_PROSE), for greetings
 and thanks, and for off-topic refusals, which never reach the LLM.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from llm_server.protocol import Filters, Product
 from llm_server.rag.retriever import RetrievalResult
 
 GREETING = (
@@ -44,26 +45,28 @@ def describe_price(low: int | None, high: int | None) -> str:
     return ""
 
 
-def describe_filters(filters: dict) -> str:
-    """{'price_max': 30000, 'categories': ['원피스']} -> '3만원 이하 원피스'."""
+def describe_filters(filters: Filters) -> str:
+    """Filters(price_max=30000, categories=('원피스',)) -> '3만원 이하 원피스'."""
     parts = []
-    price = describe_price(filters.get("price_min"), filters.get("price_max"))
+    price = describe_price(filters.price_min, filters.price_max)
     if price:
         parts.append(price)
-    if filters.get("in_stock"):
+    if filters.in_stock:
         parts.append("재고 있는")
-    if filters.get("sizes"):
-        parts.append("/".join(filters["sizes"]) + " 사이즈")
-    parts.append("/".join(filters.get("categories") or []) or ("상품" if parts else "전체 상품"))
+    if filters.sizes:
+        parts.append("/".join(filters.sizes) + " 사이즈")
+    if filters.colors:
+        parts.append("/".join(filters.colors))
+    parts.append("/".join(filters.categories) or ("상품" if parts else "전체 상품"))
     return " ".join(parts)
 
 
-def product_line(product: dict) -> str:
-    sizes = ", ".join(product.get("sizes") or []) or "품절"
-    return f"- {product.get('name', '')} — {int(product.get('price') or 0):,}원 (사이즈: {sizes})"
+def product_line(product: Product) -> str:
+    sizes = ", ".join(product.sizes) or "품절"
+    return f"- {product.name} — {product.price:,}원 (사이즈: {sizes})"
 
 
-def grounded_answer(result: RetrievalResult) -> str:
+def extractive_answer(result: RetrievalResult) -> str:
     if result.intent == "greeting":
         return GREETING
     if result.intent == "thanks":
@@ -79,7 +82,7 @@ def _faq_section(result: RetrievalResult) -> str:
     if not result.faq or (result.wants_products and result.products):
         return ""
     top = result.faq[0]
-    return f"{top['answer']}\n(참고 FAQ: {top['question']})"
+    return f"{top.answer}\n(참고 FAQ: {top.question})"
 
 
 def _products_section(result: RetrievalResult) -> str:
@@ -94,11 +97,11 @@ def _products_heading(result: RetrievalResult) -> str:
     if result.alternatives:
         wanted = describe_filters(result.filters)
         return f"{wanted}{_subject_particle(wanted)} 현재 없습니다. 대신 가까운 상품을 안내해 드릴게요 (조건과 다른 대안):"
-    sort = result.filters.get("sort")
+    sort = result.filters.sort
     if sort:
         order = "낮은" if sort == "price_asc" else "높은"
         return f"{describe_filters(result.filters)} 중 가격이 {order} 순서로 보여드릴게요:"
-    if result.filters:
+    if not result.filters.is_empty:
         return f"{describe_filters(result.filters)} 중에서 찾은 상품이에요:"
     return "문의하신 내용과 관련된 상품이에요:"
 

@@ -1,8 +1,8 @@
-"""What grounded mode can answer from the conversation itself (no LLM involved).
+"""The shopper's name, extracted from the conversation: the one conversational fact an
+extractive answer (no LLM) can remember.
 
-A free-generating model reads the history in its prompt; a grounded answer cannot, so the
-few conversational facts a shopper expects to be remembered are read here, from the
-session's own messages.
+A free-generating model reads the history in its prompt; an extractive answer cannot, so
+"제 이름은 민수예요" ... "제 이름이 뭐였죠?" is answered here from the session's own messages.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ def introduced_name(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def conversational_reply(question: str, history: list[ChatMessage]) -> str | None:
-    """A reply about the conversation itself, or None when the message is a shop question."""
+def name_reply(question: str, history: list[ChatMessage]) -> str | None:
+    """A reply about the shopper's name, or None when the message is a shop question."""
     if name := introduced_name(question):
         return f"반가워요, {name}님! 찾으시는 상품이나 궁금한 점을 말씀해 주세요."
     if not _NAME_QUESTION.search(question):

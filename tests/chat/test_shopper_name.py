@@ -1,6 +1,6 @@
 import pytest
 
-from llm_server.chat.memory import conversational_reply, introduced_name
+from llm_server.chat.shopper_name import introduced_name, name_reply
 from llm_server.llm.base import ChatMessage
 
 
@@ -22,12 +22,12 @@ def test_introduced_name(text, name):
 
 def test_name_is_recalled_from_history():
     history = [ChatMessage("user", "제 이름은 민수예요"), ChatMessage("assistant", "반가워요, 민수님!")]
-    assert conversational_reply("제 이름이 뭐였죠?", history).startswith("민수님이라고 하셨어요")
+    assert name_reply("제 이름이 뭐였죠?", history).startswith("민수님이라고 하셨어요")
 
 
 def test_unknown_name_is_said_honestly():
-    assert "아직 이름을 알려주지 않으셨어요" in conversational_reply("제 이름 기억해요?", [])
+    assert "아직 이름을 알려주지 않으셨어요" in name_reply("제 이름 기억해요?", [])
 
 
 def test_shop_questions_are_not_conversation():
-    assert conversational_reply("3만원 이하 반팔 티셔츠 있어요?", []) is None
+    assert name_reply("3만원 이하 반팔 티셔츠 있어요?", []) is None
