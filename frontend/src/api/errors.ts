@@ -1,78 +1,93 @@
-/** One error type for everything that can go wrong talking to the server, with Korean text. */
+/**
+ * What can go wrong talking to the server. The server (and the shop's proxy) own the error
+ * codes and word each one in Korean; the widget keeps no catalogue of its own: it shows the
+ * server's sentence and only decides what the shopper can do about it.
+ */
 
-const MESSAGES_BY_CODE: Record<string, string> = {
-  network: '네트워크 연결에 문제가 있어요. 연결 상태를 확인한 뒤 다시 시도해 주세요.',
-  empty_message: '메시지를 입력해 주세요.',
-  message_too_long: '메시지가 너무 길어요. 2000자 이내로 입력해 주세요.',
-  rate_limited: '요청이 너무 많아요. 잠시 후 다시 시도해 주세요.',
-  invalid_session_id: '대화 정보가 올바르지 않아요. "새 대화"를 눌러 다시 시작해 주세요.',
-  stream_incomplete: '답변이 중간에 끊겼어요. 다시 시도해 주세요.',
-  upstream_unavailable: '상담 서버에 연결할 수 없어요. 잠시 후 다시 시도해 주세요.',
-  upstream_timeout: '답변이 너무 오래 걸려요. 잠시 후 다시 시도해 주세요.',
-  not_ready: '상담 서비스가 아직 준비 중이에요. 잠시 후 다시 시도해 주세요.',
-  empty_audio: '녹음된 소리가 없어요. 다시 말씀해 주세요.',
-  empty_transcript: '말씀을 알아듣지 못했어요. 조금 더 또렷하게 다시 말씀해 주세요.',
+/** retry: the same request may work now; shorten: it will not until the input is smaller;
+ * wait: it will after a pause; dismiss: nothing to repeat (a new question is needed). */
+export type ErrorAction = 'retry' | 'shorten' | 'wait' | 'dismiss';
+
+/** The one local sentence: for when no server answered with one (offline, a cut stream, an HTML error page). */
+export const NO_ANSWER_MESSAGE = '상담 서버의 응답을 받지 못했어요. 연결을 확인한 뒤 다시 시도해 주세요.';
+
+/** Codes whose action differs from what their HTTP status says (SSE error events have no status). */
+const ACTION_BY_CODE: Record<string, ErrorAction> = {
+  message_too_long: 'shorten',
+  payload_too_large: 'shorten',
+  rate_limited: 'wait',
+  not_ready: 'wait',
+  empty_message: 'dismiss',
+  empty_input: 'dismiss',
+  empty_audio: 'dismiss',
+  empty_transcript: 'dismiss',
+  unsupported_language: 'dismiss',
+  unsupported_media_type: 'dismiss',
+  invalid_session_id: 'dismiss',
 };
 
-const MESSAGES_BY_STATUS: Record<number, string> = {
-  413: '요청이 너무 커요. 메시지나 녹음을 짧게 줄여 주세요.',
-  415: '지원하지 않는 오디오 형식이에요.',
-  429: MESSAGES_BY_CODE.rate_limited,
-  502: '상담 서버와 연결이 원활하지 않아요. 잠시 후 다시 시도해 주세요.',
-  503: '상담 서비스가 아직 준비 중이에요. 잠시 후 다시 시도해 주세요.',
-  504: '답변이 너무 오래 걸려요. 잠시 후 다시 시도해 주세요.',
-};
-
-const GENERIC = '답변을 가져오지 못했어요. 다시 시도해 주세요.';
+const DEFAULT_WAIT_S = 3;
 const HANGUL = /[\uAC00-\uD7A3]/;
+
+export function actionFor(code: string, status = 0): ErrorAction {
+  if (ACTION_BY_CODE[code]) return ACTION_BY_CODE[code];
+  if (status === 413) return 'shorten';
+  if (status === 429 || status === 503) return 'wait';
+  if (status >= 400 && status < 500) return 'dismiss';
+  return 'retry';
+}
 
 export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly status = 0,
+    /** From Retry-After, when the server sent one. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
-  /** The sentence shown to the shopper. */
+  /** The sentence shown to the shopper: the server's own, when it sent a Korean one. */
   get userMessage(): string {
-    return koreanMessage(this.code, this.message, this.status);
+    return HANGUL.test(this.message) ? this.message : NO_ANSWER_MESSAGE;
   }
-}
 
-export function koreanMessage(code: string, serverMessage = '', status = 0): string {
-  if (MESSAGES_BY_CODE[code]) return MESSAGES_BY_CODE[code];
-  return koreanPart(serverMessage) ?? MESSAGES_BY_STATUS[status] ?? GENERIC;
-}
+  get action(): ErrorAction {
+    return actionFor(this.code, this.status);
+  }
 
-/** llm_server writes "한국어 문장. / English sentence."; the shopper gets the Korean half. */
-function koreanPart(message: string): string | undefined {
-  return message
-    .split(' / ')
-    .map((part) => part.trim())
-    .find((part) => HANGUL.test(part));
+  /** Seconds to wait before a retry makes sense (only for `wait`). */
+  get waitS(): number {
+    return this.action === 'wait' ? (this.retryAfterS ?? DEFAULT_WAIT_S) : 0;
+  }
 }
 
 /** Turns a non-2xx response into an ApiError, reading the `{"error": {...}}` body when present. */
 export async function errorFromResponse(response: Response): Promise<ApiError> {
   let code = `http_${response.status}`;
-  let message = response.statusText;
+  let message = '';
   try {
     const body = await response.json();
     if (body?.error?.code) code = String(body.error.code);
     if (body?.error?.message) message = String(body.error.message);
   } catch {
-    // Not JSON (e.g. a proxy's HTML page): keep the status-based message.
+    // Not JSON (e.g. a load balancer's HTML page): no server sentence to show.
   }
-  return new ApiError(code, message, response.status);
+  return new ApiError(code, message, response.status, retryAfter(response.headers.get('Retry-After')));
+}
+
+function retryAfter(header: string | null): number | undefined {
+  const seconds = Number(header);
+  return header && Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 export function isAbort(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'AbortError';
 }
 
+/** Anything thrown that is not an ApiError means no server answered: a network failure. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   return new ApiError('network', error instanceof Error ? error.message : String(error));

@@ -1,5 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatClient } from '../api/client';
+import { NO_ANSWER_MESSAGE } from '../api/errors';
 import { AudioQueue, type ClipPlayer } from '../audio/audioQueue';
 import { FakeFetch, hangingResponse, jsonResponse, sse, sseResponse } from '../test/fakes';
 import { ChatController } from './controller';
@@ -59,14 +60,14 @@ describe('ChatController', () => {
     expect(controller.getState().error).toBeNull();
   });
 
-  it('shows a Korean error with retry, and retry sends the same question again', async () => {
+  it("shows the server's Korean error with retry, and retry sends the same question again", async () => {
     const fake = new FakeFetch()
-      .reply(() => jsonResponse({ error: { code: 'upstream_unavailable', message: 'down' } }, 502))
+      .reply(() => jsonResponse({ error: { code: 'upstream_unavailable', message: 'AI 상담 서버에 연결할 수 없습니다.' } }, 502))
       .reply(() => sseResponse(sse([['meta', META], ['token', { text: '됐어요' }], ['done', {}]])));
     const { controller } = setup(fake);
     controller.sendText('배송 문의');
     await settle(controller);
-    expect(controller.getState().error).toEqual({ message: '상담 서버에 연결할 수 없어요. 잠시 후 다시 시도해 주세요.', retryable: true });
+    expect(controller.getState().error).toEqual({ message: 'AI 상담 서버에 연결할 수 없습니다.', action: 'retry', retryable: true });
     expect(controller.getState().messages.map((m) => m.role)).toEqual(['user']);
     controller.retry();
     await settle(controller);
@@ -101,5 +102,36 @@ describe('ChatController', () => {
     expect(controller.getState().messages).toEqual([]);
     expect(controller.getState().sessionId).not.toBe('restored-1');
     expect(localStorage.getItem('blankspace-chat.session-id')).toBe(controller.getState().sessionId);
+  });
+
+  describe('error actions', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('rate limited: waits for Retry-After before offering a retry', async () => {
+      const limited = jsonResponse({ error: { code: 'rate_limited', message: '요청이 너무 많습니다. 2초 후에 다시 시도해 주세요.' } }, 429);
+      limited.headers.set('Retry-After', '2');
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      const { controller } = setup(new FakeFetch().reply(() => limited));
+      controller.sendText('배송 문의');
+      await settle(controller);
+      expect(controller.getState().error).toEqual({ message: '요청이 너무 많습니다. 2초 후에 다시 시도해 주세요.', action: 'wait', retryable: false });
+      vi.advanceTimersByTime(2000);
+      expect(controller.getState().error?.retryable).toBe(true);
+    });
+
+    it('message too long: asks to shorten and offers no retry of the same text', async () => {
+      const body = { error: { code: 'message_too_long', message: '메시지가 너무 깁니다. 2000자 이내로 입력해 주세요.' } };
+      const { controller } = setup(new FakeFetch().reply(() => jsonResponse(body, 422)));
+      controller.sendText('긴 글');
+      await settle(controller);
+      expect(controller.getState().error).toEqual({ message: body.error.message, action: 'shorten', retryable: false });
+    });
+
+    it('no server answer: one local Korean sentence and a retry', async () => {
+      const { controller } = setup(new FakeFetch());
+      controller.sendText('배송 문의');
+      await settle(controller);
+      expect(controller.getState().error).toEqual({ message: NO_ANSWER_MESSAGE, action: 'retry', retryable: true });
+    });
   });
 });

@@ -4,7 +4,7 @@
  */
 
 import type { ChatClient, StreamHandlers } from '../api/client';
-import { isAbort, toApiError } from '../api/errors';
+import { isAbort, toApiError, type ApiError, type ErrorAction } from '../api/errors';
 import type { ChatMeta, Faq, Product } from '../api/types';
 import type { AudioQueue } from '../audio/audioQueue';
 import type { Recording } from '../voice/recorder';
@@ -24,7 +24,10 @@ export interface ChatMessage {
 }
 
 export interface ChatError {
+  /** The server's Korean sentence (or the widget's one line when no server answered). */
   message: string;
+  action: ErrorAction;
+  /** Whether "다시 시도" is offered now; a `wait` error becomes retryable after its pause. */
   retryable: boolean;
 }
 
@@ -47,6 +50,7 @@ function message(role: ChatMessage['role'], content: string, status: MessageStat
 export class ChatController {
   private state: ChatState;
   private abort: AbortController | null = null;
+  private waitTimer: ReturnType<typeof setTimeout> | null = null;
   private lastTurn: Turn | null = null;
   private readonly listeners = new Set<() => void>();
 
@@ -103,7 +107,8 @@ export class ChatController {
     const messages = this.state.messages
       .filter((m) => !(m.role === 'assistant' && m.status === 'error'))
       .map((m) => (turn.kind === 'voice' && m.id === turn.userMessageId ? { ...m, content: '음성 인식 중…', status: 'pending' as const } : m));
-    this.update({ messages, error: null });
+    this.setError(null);
+    this.update({ messages });
     void this.run(turn);
   }
 
@@ -111,16 +116,17 @@ export class ChatController {
     this.stop();
     const old = this.state.sessionId;
     this.lastTurn = null;
-    this.update({ sessionId: this.sessions.renew(), messages: [], error: null, busy: false });
+    this.setError(null);
+    this.update({ sessionId: this.sessions.renew(), messages: [], busy: false });
     await this.client.deleteSession(old).catch(() => undefined);
   }
 
   showError(messageText: string): void {
-    this.update({ error: { message: messageText, retryable: false } });
+    this.setError({ message: messageText, action: 'dismiss', retryable: false });
   }
 
   dismissError(): void {
-    this.update({ error: null });
+    this.setError(null);
   }
 
   private async run(turn: Turn): Promise<void> {
@@ -128,7 +134,8 @@ export class ChatController {
     const abort = new AbortController();
     this.abort = abort;
     const answer = message('assistant', '', 'pending');
-    this.update({ messages: [...this.state.messages, answer], busy: true, error: null });
+    this.setError(null);
+    this.update({ messages: [...this.state.messages, answer], busy: true });
     try {
       await this.request(turn, this.handlers(answer.id, turn), abort.signal);
       this.patch(answer.id, { status: 'done' });
@@ -187,7 +194,25 @@ export class ChatController {
     if (answer && !answer.content) this.remove(answerId);
     else this.patch(answerId, { status: 'error' });
     this.markVoicePlaceholder(turn, '(음성을 처리하지 못했어요)');
-    this.update({ error: { message: apiError.userMessage, retryable: true } });
+    this.showApiError(apiError);
+  }
+
+  /** The banner offers what the error allows: retry now, retry after a pause, or nothing. */
+  private showApiError(error: ApiError): void {
+    const { action } = error;
+    this.setError({ message: error.userMessage, action, retryable: action === 'retry' });
+    if (action !== 'wait') return;
+    const shown = this.state.error;
+    this.waitTimer = setTimeout(() => {
+      this.waitTimer = null;
+      if (this.state.error === shown && shown) this.update({ error: { ...shown, retryable: true } });
+    }, error.waitS * 1000);
+  }
+
+  private setError(error: ChatError | null): void {
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
+    this.update({ error });
   }
 
   private markVoicePlaceholder(turn: Turn, text: string): void {

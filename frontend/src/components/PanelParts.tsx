@@ -35,7 +35,7 @@ export function PanelHeader({ title, muted, onNewChat, onToggleMute, onClose }: 
 
 export function ErrorBanner({ error, onRetry, onDismiss }: { error: ChatError; onRetry(): void; onDismiss(): void }) {
   return (
-    <div className="bsw-error" role="alert" data-testid="error">
+    <div className="bsw-error" role="alert" data-testid="error" data-action={error.action}>
       <span>{error.message}</span>
       {error.retryable ? (
         <button type="button" className="bsw-text-btn" onClick={onRetry}>
