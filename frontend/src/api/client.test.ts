@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeFetch, jsonResponse, sse, sseResponse } from '../test/fakes';
 import { ChatClient } from './client';
-import { ApiError } from './errors';
+import { ApiError, NO_ANSWER_MESSAGE } from './errors';
 
 const META = { session_id: 'srv-session-1', products: [{ sku: 'T1', name: '티셔츠', price: 19000 }], faq: [], suggestions: ['다른 색상도 있나요?'] };
 
@@ -24,12 +24,19 @@ describe('ChatClient.streamChat', () => {
     expect(JSON.parse(String(init.body))).toEqual({ message: '티셔츠', session_id: 'abcdefgh1' });
   });
 
-  it('turns an error event into an ApiError with a Korean message', async () => {
-    const fake = new FakeFetch().reply(() => sseResponse(sse([['meta', META], ['error', { code: 'llm_unavailable', message: 'model crashed' }]])));
+  it("turns an error event into an ApiError with the server's Korean message", async () => {
+    const message = '답변을 만드는 중 문제가 생겼습니다. 다시 시도해 주세요.';
+    const fake = new FakeFetch().reply(() => sseResponse(sse([['meta', META], ['error', { code: 'llm_unavailable', message }]])));
     const error = await new ChatClient('/api/llm', fake.fetch).streamChat('x', 'abcdefgh1', {}).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error.code).toBe('llm_unavailable');
-    expect(error.userMessage).toMatch(/다시 시도/);
+    expect([error.code, error.userMessage, error.action]).toEqual(['llm_unavailable', message, 'retry']);
+  });
+
+  it.each(['extractive', 'generate', 'grounded'])('accepts answer_mode %s (grounded: the previous release)', async (mode) => {
+    const fake = new FakeFetch().reply(() => sseResponse(sse([['meta', { ...META, answer_mode: mode }], ['done', { session_id: 'srv-session-1' }]])));
+    const seen: string[] = [];
+    await new ChatClient('/api/llm', fake.fetch).streamChat('x', 'abcdefgh1', { onMeta: (m) => seen.push(m.answer_mode) });
+    expect(seen).toEqual([mode]);
   });
 
   it('treats a stream that ends without done as an error', async () => {
@@ -39,18 +46,19 @@ describe('ChatClient.streamChat', () => {
   });
 
   it('reads the JSON error of a non-2xx response', async () => {
-    const fake = new FakeFetch().reply(() => jsonResponse({ error: { code: 'message_too_long', message: 'too long' } }, 413));
+    const message = '메시지가 너무 깁니다. 2000자 이내로 입력해 주세요.';
+    const fake = new FakeFetch().reply(() => jsonResponse({ error: { code: 'message_too_long', message } }, 413));
     const error = await new ChatClient('/api/llm', fake.fetch).streamChat('x', 'abcdefgh1', {}).catch((e) => e);
     expect(error).toMatchObject({ code: 'message_too_long', status: 413 });
-    expect(error.userMessage).toBe('메시지가 너무 길어요. 2000자 이내로 입력해 주세요.');
+    expect([error.userMessage, error.action]).toEqual([message, 'shorten']);
   });
 
-  it('maps a network failure and a 503 without body to Korean text', async () => {
+  it('maps a network failure and a 503 without body to the local Korean sentence', async () => {
     const fake = new FakeFetch().reply(() => new Response('<html>', { status: 503 }));
     const down = await new ChatClient('/api/llm', fake.fetch).streamChat('x', 'abcdefgh1', {}).catch((e) => e);
-    expect(down.userMessage).toBe('상담 서비스가 아직 준비 중이에요. 잠시 후 다시 시도해 주세요.');
+    expect([down.userMessage, down.action]).toEqual([NO_ANSWER_MESSAGE, 'wait']);
     const offline = await new ChatClient('/api/llm', fake.fetch).streamChat('x', 'abcdefgh1', {}).catch((e) => e);
-    expect(offline.code).toBe('network');
+    expect([offline.code, offline.userMessage, offline.action]).toEqual(['network', NO_ANSWER_MESSAGE, 'retry']);
   });
 });
 

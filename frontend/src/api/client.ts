@@ -2,7 +2,7 @@
 
 import { ApiError, errorFromResponse, toApiError } from './errors';
 import { readSSE } from './sse';
-import type { AudioClip, ChatDone, ChatMeta, Product, StoredMessage } from './types';
+import type { AudioClip, ChatDone, ChatMeta, ErrorEvent, Product, StoredMessage } from './types';
 
 export interface StreamHandlers {
   onTranscript?(text: string): void;
@@ -117,13 +117,17 @@ function handleEvent(name: string, data: Record<string, unknown>, h: StreamHandl
     case 'done':
       h.onDone?.(data as ChatDone);
       return true;
-    case 'error':
-      throw new ApiError(String(data.code ?? 'stream_error'), String(data.message ?? ''));
+    case 'error': {
+      const { code, message } = data as Partial<ErrorEvent>;
+      throw new ApiError(String(code ?? 'stream_error'), String(message ?? ''));
+    }
     default:
       return false;
   }
 }
 
+/** The lists the widget renders are always arrays; `answer_mode` passes through as sent
+ * (`extractive`, `generate`, or the previous release's `grounded`). */
 function normalizeMeta(data: Record<string, unknown>): ChatMeta {
   const list = <T,>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
   return {

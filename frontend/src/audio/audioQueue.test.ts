@@ -29,7 +29,7 @@ class ManualPlayer implements ClipPlayer {
   }
 }
 
-const clip = (index: number): AudioClip => ({ index, text: `문장 ${index}`, wav_base64: '' });
+const clip = (index: number): AudioClip => ({ index, text: `문장 ${index}`, voice: 'ko-espeak', wav_base64: '' });
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 async function playAll(player: ManualPlayer, queue: AudioQueue) {

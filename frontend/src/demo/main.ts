@@ -28,7 +28,7 @@ function productItem(product: Product): HTMLLIElement {
   if (image) {
     const img = el('img');
     img.src = image;
-    img.alt = product.name;
+    img.alt = product.name ?? '';
     img.loading = 'lazy';
     img.onerror = () => img.replaceWith(placeholder());
     link.append(img);
