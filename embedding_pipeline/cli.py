@@ -1,7 +1,8 @@
 """`embedding-pipeline`: sync | faq | seed-mongo | reindex.
 
 Exit codes: 0 ok, 1 unexpected failure, 2 configuration error (settings, arguments,
-input file, embedding-model mismatch), 3 MongoDB or the Chroma server unreachable.
+input file, embedding-model mismatch), 3 MongoDB or the Chroma server unreachable,
+4 sync done but some source rows were rejected (listed on stderr and in --json).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from llm_server.config import Settings
 from llm_server.rag.embeddings import Embedder, build_embedder
 
 log = logging.getLogger("embedding_pipeline")
+# sync finished, but some source rows were refused (unreadable fields): fix them in MongoDB
+REJECTED_ROWS_EXIT = 4
 EmbedderFactory = Callable[[Settings], Embedder]
 
 
@@ -33,7 +36,7 @@ def default_embedder(settings: Settings) -> Embedder:
 
 # --- commands ---
 def cmd_sync(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
-    from embedding_pipeline.source import fetch_products, iso
+    from embedding_pipeline.source import iso, read_products
     from embedding_pipeline.state import read_watermark
 
     settings, mongo = load_settings()
@@ -41,7 +44,8 @@ def cmd_sync(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
     started = time.monotonic()
     mode, since = resolve_since(args, settings, embedder.name)
     resolved = time.monotonic()
-    products = fetch_products(mongo, since)  # the MongoDB client is closed when this returns
+    read = read_products(mongo, since)  # the MongoDB client is closed when this returns
+    products = read.products
     fetched = time.monotonic()
     store, syncer = open_sync(args, settings, embedder)
     with _progress(len(products), args) as on_batch:
@@ -52,8 +56,10 @@ def cmd_sync(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
         "command": "sync",
         "mode": mode,
         "since": iso(since) if since else None,
-        "fetched": len(products),
+        "fetched": len(products) + len(read.rejected),
         **counts.as_dict(),
+        "rejected": len(read.rejected),
+        "rejected_rows": [row.to_dict() for row in read.rejected],
         "dry_run": args.dry_run,
         "watermark": iso(watermark) if watermark else None,
         "index_version": store.version(settings.products_collection),
@@ -232,6 +238,7 @@ def sync_summary(result: dict) -> str:
         f"{result['unchanged']} unchanged, {result['deleted']} deleted"
     )
     skipped = f", {result['skipped']} skipped (no sku)" if result["skipped"] else ""
+    skipped += f", {result['rejected']} REJECTED (unreadable fields)" if result.get("rejected") else ""
     since = f" since {result['since']}" if result["since"] else ""
     dry = " (dry run: nothing written)" if result["dry_run"] else ""
     return (
@@ -299,7 +306,15 @@ def run(argv: list[str] | None = None, make_embedder: EmbedderFactory = default_
     except PipelineError as exc:
         return report_error(exc, args.json)
     print(json.dumps(result, ensure_ascii=False) if args.json else summary_line(result))
-    return 0
+    return report_rejected(result.get("rejected_rows") or [])
+
+
+def report_rejected(rows: list[dict]) -> int:
+    """One stderr line per refused source row; exit 4 so a scheduler sees the data needs fixing
+    (the readable rows are already indexed)."""
+    for row in rows:
+        print(f"embedding-pipeline: rejected sku={row['sku']}: {'; '.join(row['reasons'])}", file=sys.stderr)
+    return REJECTED_ROWS_EXIT if rows else 0
 
 
 def report_error(exc: PipelineError, as_json: bool) -> int:
