@@ -4,19 +4,26 @@
  * {"error": {"code", "message"}} with a meaningful status.
  *
  *   HttpError
+ *   ├── 400 bad_request          a request Express or a body parser rejected
  *   ├── 403 origin_not_allowed   a page whose origin is not in CORS_ORIGINS
  *   ├── 404 not_found            unknown /api route
- *   ├── 413 payload_too_large    request body over MAX_UPLOAD_MB
+ *   ├── 413 payload_too_large    request body over MAX_UPLOAD_MB (or a body parser's limit)
+ *   ├── 415 unsupported_media_type a body type a parser does not take
  *   ├── 429 rate_limited         RATE_LIMIT_PER_MIN exceeded (with Retry-After)
  *   ├── 502 upstream_unavailable llm_server refused / reset the connection
  *   ├── 504 upstream_timeout     llm_server silent for UPSTREAM_IDLE_TIMEOUT_S
  *   └── 500 internal_error       anything else (a bug)
+ *
+ * These are the proxy's own errors (one Korean sentence each, for the shopper); errors
+ * from llm_server pass through as llm_server wrote them.
  */
 
 const MESSAGES = {
   origin_not_allowed: '이 사이트에서는 쇼핑 도우미를 사용할 수 없습니다. 상점 관리자에게 문의해 주세요.',
+  bad_request: '잘못된 요청입니다.',
   not_found: '요청한 API를 찾을 수 없습니다.',
   payload_too_large: '업로드 파일이 너무 큽니다.',
+  unsupported_media_type: '지원하지 않는 요청 형식입니다.',
   rate_limited: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
   upstream_unavailable: 'AI 상담 서버에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
   upstream_timeout: 'AI 상담 서버의 응답이 지연되고 있습니다. 잠시 후 다시 시도해 주세요.',
@@ -25,8 +32,10 @@ const MESSAGES = {
 
 const STATUSES = {
   origin_not_allowed: 403,
+  bad_request: 400,
   not_found: 404,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   upstream_unavailable: 502,
   upstream_timeout: 504,
@@ -50,13 +59,16 @@ function sendError(res, error) {
   res.status(error.status).set(error.headers).json(error.toJSON());
 }
 
+const CODES_BY_STATUS = { 413: 'payload_too_large', 415: 'unsupported_media_type' };
+
 function toHttpError(err) {
   if (err instanceof HttpError) return err;
-  // Errors raised by Express/body parsers carry a client status (4xx) we can keep.
+  // Express and its body parsers raise client errors (4xx) with English text ("request
+  // entity too large"): keep the status, give the shopper our code and Korean sentence.
   const status = err.status || err.statusCode;
   if (status >= 400 && status < 500) {
-    const error = new HttpError('internal_error', err.expose ? err.message : '잘못된 요청입니다.');
-    Object.assign(error, { status, code: err.type || 'bad_request' });
+    const error = new HttpError(CODES_BY_STATUS[status] || 'bad_request', undefined, { cause: err });
+    error.status = status;
     return error;
   }
   return new HttpError('internal_error', undefined, { cause: err });

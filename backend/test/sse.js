@@ -1,39 +1,23 @@
 'use strict';
-// A minimal text/event-stream reader that timestamps each event as it arrives.
+// The tests' text/event-stream reader: eventsource-parser (the widget's parser too),
+// timestamping each event as it arrives.
+const { createParser } = require('eventsource-parser');
 
-function parseFrame(frame) {
-  let event = 'message';
-  const data = [];
-  for (const line of frame.split('\n')) {
-    if (line.startsWith('event:')) event = line.slice(6).trim();
-    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-  }
-  if (!data.length) return null; // a `: ping` comment
-  const text = data.join('\n');
-  let parsed = text;
+function decode(data) {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(data);
   } catch {
-    // leave non-JSON data as text
+    return data; // leave non-JSON data as text
   }
-  return { event, data: parsed };
 }
 
-/** Feeds chunks in, calls onEvent({event, data, at}) for every complete frame. */
+/** Feeds chunks in, calls onEvent({event, data, at}) for every complete event; `: ping` comments are skipped. */
 function createSseReader(onEvent) {
-  let buffer = '';
   const decoder = new TextDecoder();
-  return (chunk) => {
-    buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    buffer = buffer.replace(/\r\n/g, '\n');
-    let end = buffer.indexOf('\n\n');
-    while (end !== -1) {
-      const parsed = parseFrame(buffer.slice(0, end));
-      buffer = buffer.slice(end + 2);
-      if (parsed) onEvent({ ...parsed, at: performance.now() });
-      end = buffer.indexOf('\n\n');
-    }
-  };
+  const parser = createParser({
+    onEvent: (event) => onEvent({ event: event.event || 'message', data: decode(event.data), at: performance.now() }),
+  });
+  return (chunk) => parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
 }
 
 module.exports = { createSseReader };
