@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     shop_api_token: str = ""  # the backend's SHOP_API_TOKEN (Authorization: Bearer)
     shop_api_timeout_s: float = 5.0
 
+    # --- admin console ---
+    admin_api_key: str = ""  # `Authorization: Bearer <key>` for /admin/*; empty: the admin API answers 503
+
     # --- chat limits ---
     max_message_chars: int = 2000
     sse_ping_s: float = 15.0

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from llm_server.api import chat, health, search, sessions, voice
+from llm_server.api import admin, chat, feedback, health, search, sessions, voice
 from llm_server.api.openapi import install_openapi
 from llm_server.config import Settings, get_settings
 from llm_server.errors import AppError, NotFound
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         lifespan=lifespan,
     )
     app.state.settings = settings
-    for router in (chat.router, sessions.router, search.router, health.router, voice.router):
+    for router in (chat.router, sessions.router, search.router, health.router, voice.router, feedback.router, admin.router):
         app.include_router(router)
     _install_error_handlers(app)
     install_openapi(app)

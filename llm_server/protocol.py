@@ -198,6 +198,7 @@ class DoneEvent(EventModel):
     session_id: str
     timings: Timings
     request_id: str | None = Field(None, description="X-Request-ID of the HTTP request, for log correlation")
+    turn_id: str | None = Field(None, description="Identifies this answer for POST /feedback (null when not recorded)")
 
 
 class ErrorEvent(EventModel):
@@ -263,6 +264,7 @@ class ChatResponse(TurnMeta):
     answer: str
     timings: Timings
     request_id: str | None = None
+    turn_id: str | None = None
 
 
 class ErrorDetail(BaseModel):

@@ -21,6 +21,10 @@ from dataclasses import dataclass, field
 
 import anyio
 
+from llm_server.admin.annotations import AnnotationIndex
+from llm_server.admin.journal import TurnJournal
+from llm_server.admin.service import AdminService
+from llm_server.admin.turns import build_turn_log
 from llm_server.chat.service import ChatDeps, ChatService
 from llm_server.config import Settings
 from llm_server.errors import AppError, NotReady
@@ -78,6 +82,9 @@ class Runtime:
         self.store: VectorStore | None = None
         self.retriever: ShopRetriever | None = None
         self.chat: ChatService | None = None
+        self.turns = build_turn_log(settings)
+        self.journal: TurnJournal | None = None
+        self.admin = AdminService(self, self.turns)
         self.stats = StreamStats()
         self.status = {name: DependencyStatus() for name in ("llm", "vector_store", "sessions")}
         self._client_factory = client_factory
@@ -115,7 +122,8 @@ class Runtime:
     async def _open_store(self) -> None:
         store = await anyio.to_thread.run_sync(self._connect_store)
         retriever = await anyio.to_thread.run_sync(build_retriever, self.settings, store)
-        chat = ChatService(ChatDeps(self.llm, retriever, self.sessions), self.settings)
+        self.journal = TurnJournal(self.turns, AnnotationIndex(store, self.settings.faq_collection))
+        chat = ChatService(ChatDeps(self.llm, retriever, self.sessions, self.journal), self.settings)
         # Published together, so "collections ready" in /health/ready implies chat works.
         self.store, self.retriever, self.chat = store, retriever, chat
 
@@ -155,6 +163,7 @@ class Runtime:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.llm.close()
         await self.sessions.close()
+        await self.turns.close()
 
 
 def _describe(exc: Exception) -> str:

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import anyio
 
+from llm_server.admin.journal import TurnJournal
 from llm_server.chat.extractive import extractive_answer, split_for_streaming
 from llm_server.chat.prompt import build_messages, leaks_system_prompt
 from llm_server.chat.shopper_name import name_reply
@@ -42,6 +43,7 @@ class ChatDeps:
     llm: LLMBackend
     retriever: ShopRetriever
     sessions: SessionStore
+    journal: TurnJournal | None = None  # annotation replies + the turn log (admin console)
 
 
 class ChatService:
@@ -80,7 +82,11 @@ class ChatService:
         remembered = name_reply(question, history) if mode == "extractive" else None
         if remembered:
             result = RetrievalResult(intent="conversation", suggestions=result.suggestions)
-        yield meta_event(session_id, mode, result)
+        if annotated := self._deps.journal and self._deps.journal.annotation(question):
+            mode, remembered = "extractive", annotated.answer
+            result = RetrievalResult(faq=[annotated], suggestions=result.suggestions, wants_products=False)
+        meta = meta_event(session_id, mode, result)
+        yield meta
 
         pieces: list[str] = []
         first_token_at = None
@@ -112,7 +118,8 @@ class ChatService:
             total_ms=_ms(started),
             tokens=len(pieces),
         )
-        yield DoneEvent(session_id=session_id, timings=timings, request_id=current_request_id())
+        turn_id = await self._deps.journal.record(meta, question, answer, bool(annotated)) if self._deps.journal else None
+        yield DoneEvent(session_id=session_id, timings=timings, request_id=current_request_id(), turn_id=turn_id)
 
     async def _answer(
         self, question: str, history: list[ChatMessage], result: RetrievalResult, mode: AnswerMode, remembered: str | None
@@ -191,6 +198,7 @@ async def collect(stream: AsyncIterator[StreamEvent]) -> ChatResponse:
                 answer="".join(pieces).strip(),
                 timings=event.timings,
                 request_id=event.request_id,
+                turn_id=event.turn_id,
             )
         elif isinstance(event, ErrorEvent):
             raise StreamFailed(event)

@@ -228,10 +228,299 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate Answer
+         * @description Rate an answer by the `turn_id` of its done event: up or down, with an optional comment.
+         */
+        post: operations["rate_answer_feedback_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/auth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Auth
+         * @description 200 when the key is right (the console's login and the backend's handoff queue ask this).
+         */
+        get: operations["auth_admin_auth_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collections
+         * @description Products and FAQ: counts, embedding model, sync watermark, the last pipeline run.
+         */
+        get: operations["collections_admin_collections_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/collections/{kind}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Items
+         * @description One page of a collection's stored items.
+         */
+        get: operations["items_admin_collections__kind__items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/collections/{kind}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item
+         * @description An item's stored text (what is embedded and BM25-indexed) and metadata.
+         */
+        get: operations["item_admin_collections__kind__items__item_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Item
+         * @description Remove an item from the index; the next chat turn no longer finds it.
+         */
+        delete: operations["delete_item_admin_collections__kind__items__item_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/products/{sku}/reembed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reembed
+         * @description Re-index one product from the shop's MongoDB (removed when it is gone or inactive there).
+         */
+        post: operations["reembed_admin_products__sku__reembed_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/faq": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Faq
+         * @description Add an FAQ entry (an existing one with the same question is updated).
+         */
+        post: operations["add_faq_admin_faq_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/faq/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Edit Faq
+         * @description Edit an FAQ entry; a changed question moves it to the question's id.
+         */
+        put: operations["edit_faq_admin_faq__item_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/faq/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Faq
+         * @description Upload a question,answer[,category] CSV: adds, updates and rejects (written unless dry_run).
+         */
+        post: operations["import_faq_admin_faq_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search
+         * @description Search with the chat's retriever, explained: dense rank, BM25 rank, fused score, parsed filters.
+         */
+        get: operations["search_admin_search_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/try": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try It
+         * @description Run a chat turn and return what its answer was built from (state, filters, data, history, prompt).
+         */
+        post: operations["try_it_admin_try_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feedback
+         * @description Rated turns, newest first (👎 by default), each with how its question retrieves now.
+         */
+        get: operations["feedback_admin_feedback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/feedback/{turn_id}/fix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fix
+         * @description Write the right answer: it becomes an FAQ entry the next shopper asking the same gets at once.
+         */
+        post: operations["fix_admin_feedback__turn_id__fix_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health
+         * @description Every dependency as in /health/ready, and the active LLM, STT and TTS engines and devices.
+         */
+        get: operations["health_admin_health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Body_import_faq_admin_faq_import_post */
+        Body_import_faq_admin_faq_import_post: {
+            /** File */
+            file: string;
+        };
         /** Body_speech_to_text_stt_post */
         Body_speech_to_text_stt_post: {
             /** Audio */
@@ -247,6 +536,23 @@ export interface components {
             session_id?: string | null;
             /** Language */
             language?: string | null;
+        };
+        /** ChangeResult */
+        ChangeResult: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "products" | "faq";
+            /** Id */
+            id: string;
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "added" | "updated" | "deleted" | "removed" | "unchanged";
+            /** Index Version */
+            index_version: string;
         };
         /** ChatRequest */
         ChatRequest: {
@@ -323,6 +629,84 @@ export interface components {
             timings: components["schemas"]["Timings"];
             /** Request Id */
             request_id?: string | null;
+            /** Turn Id */
+            turn_id?: string | null;
+        };
+        /** CollectionInfo */
+        CollectionInfo: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "products" | "faq";
+            /** Name */
+            name: string;
+            /** Count */
+            count: number;
+            /** Embedding Model */
+            embedding_model?: string | null;
+            /**
+             * Index Version
+             * @default
+             */
+            index_version?: string;
+            /**
+             * Sync Watermark
+             * @description Newest updatedAt the pipeline has written (products)
+             */
+            sync_watermark?: string | null;
+            /**
+             * Last Run
+             * @description The last embedding-pipeline run's result
+             */
+            last_run?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** CollectionsOverview */
+        CollectionsOverview: {
+            /** Embedder */
+            embedder: string;
+            /** Retrieval Mode */
+            retrieval_mode: string;
+            /** Collections */
+            collections: components["schemas"]["CollectionInfo"][];
+        };
+        /** CsvPlan */
+        CsvPlan: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** Adds */
+            adds: number;
+            /** Updates */
+            updates: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Rejects */
+            rejects: number;
+            /** Rows */
+            rows: components["schemas"]["CsvRow"][];
+            /** Index Version */
+            index_version?: string | null;
+        };
+        /** CsvRow */
+        CsvRow: {
+            /** Line */
+            line: number;
+            /**
+             * Question
+             * @default
+             */
+            question?: string;
+            /** Id */
+            id?: string | null;
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "add" | "update" | "unchanged" | "reject";
+            /** Reason */
+            reason?: string | null;
         };
         /**
          * ErrorBody
@@ -344,6 +728,26 @@ export interface components {
              */
             message: string;
         };
+        /** ExplainedResult */
+        ExplainedResult: {
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+            /** Dense Rank */
+            dense_rank?: number | null;
+            /** Dense Score */
+            dense_score?: number | null;
+            /** Bm25 Rank */
+            bm25_rank?: number | null;
+            /** Bm25 Score */
+            bm25_score?: number | null;
+            /**
+             * Fused Score
+             * @description Reciprocal rank fusion of both ranks, 0..1
+             */
+            fused_score: number;
+        };
         /** FaqEntry */
         FaqEntry: {
             /** Id */
@@ -360,10 +764,57 @@ export interface components {
             /** Score */
             score?: number | null;
         };
+        /** FaqInput */
+        FaqInput: {
+            /** Question */
+            question: string;
+            /** Answer */
+            answer: string;
+            /**
+             * Category
+             * @default
+             */
+            category?: string;
+        };
         /** FaqResults */
         FaqResults: {
             /** Results */
             results: components["schemas"]["FaqEntry"][];
+        };
+        /** FeedbackInput */
+        FeedbackInput: {
+            /** Turn Id */
+            turn_id: string;
+            /**
+             * Rating
+             * @enum {string}
+             */
+            rating: "up" | "down";
+            /** Comment */
+            comment?: string | null;
+        };
+        /** FeedbackItem */
+        FeedbackItem: {
+            turn: components["schemas"]["TurnRecord"];
+            /** @description How the question retrieves now */
+            explanation?: components["schemas"]["SearchExplanation"] | null;
+        };
+        /** FeedbackPage */
+        FeedbackPage: {
+            /** Total */
+            total: number;
+            /** Items */
+            items: components["schemas"]["FeedbackItem"][];
+        };
+        /** FeedbackSaved */
+        FeedbackSaved: {
+            /** Turn Id */
+            turn_id: string;
+            /**
+             * Rating
+             * @enum {string}
+             */
+            rating: "up" | "down";
         };
         /**
          * Filters
@@ -410,10 +861,69 @@ export interface components {
             /** Sort */
             sort?: ("price_asc" | "price_desc") | null;
         };
+        /** FixInput */
+        FixInput: {
+            /** Answer */
+            answer: string;
+            /**
+             * Question
+             * @description Defaults to the shopper's question
+             */
+            question?: string | null;
+            /**
+             * Category
+             * @default
+             */
+            category?: string;
+        };
+        /** FixResult */
+        FixResult: {
+            /** Turn Id */
+            turn_id: string;
+            /** Faq Id */
+            faq_id: string;
+            /** Index Version */
+            index_version: string;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** ItemPage */
+        ItemPage: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "products" | "faq";
+            /** Total */
+            total: number;
+            /** Offset */
+            offset: number;
+            /** Items */
+            items: components["schemas"]["ItemSummary"][];
+        };
+        /** ItemSummary */
+        ItemSummary: {
+            /** Id */
+            id: string;
+            /**
+             * Title
+             * @description Product name or FAQ question
+             */
+            title: string;
+            /**
+             * Detail
+             * @description Price and stock, or the FAQ category
+             * @default
+             */
+            detail?: string;
+            /**
+             * Source
+             * @description `annotation` for an operator's fix
+             */
+            source?: string | null;
         };
         /**
          * Product
@@ -489,6 +999,38 @@ export interface components {
             /** Results */
             results: components["schemas"]["Product"][];
         };
+        /** PromptMessage */
+        PromptMessage: {
+            /** Role */
+            role: string;
+            /** Content */
+            content: string;
+        };
+        /** SearchExplanation */
+        SearchExplanation: {
+            /** Query */
+            query: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "products" | "faq";
+            /**
+             * Retrieval Mode
+             * @description The ranking the chat uses (RETRIEVAL_MODE)
+             */
+            retrieval_mode: string;
+            /** Dense Weight */
+            dense_weight: number;
+            /** Rrf K */
+            rrf_k: number;
+            /** @description Parsed from the query (products only) */
+            filters?: components["schemas"]["Filters"];
+            /** Notes */
+            notes?: string[];
+            /** Results */
+            results: components["schemas"]["ExplainedResult"][];
+        };
         /** SessionDeleted */
         SessionDeleted: {
             /** Session Id */
@@ -512,6 +1054,25 @@ export interface components {
             role: "user" | "assistant";
             /** Content */
             content: string;
+        };
+        /** StoredItem */
+        StoredItem: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "products" | "faq";
+            /** Id */
+            id: string;
+            /**
+             * Document
+             * @description The text that is embedded and BM25-indexed
+             */
+            document: string;
+            /** Metadata */
+            metadata: {
+                [key: string]: unknown;
+            };
         };
         /** TTSRequest */
         TTSRequest: {
@@ -544,6 +1105,120 @@ export interface components {
             total_ms: number;
             /** Tokens */
             tokens: number;
+        };
+        /** TryRequest */
+        TryRequest: {
+            /** Message */
+            message: string;
+            /**
+             * Session Id
+             * @description Reuse to try a multi-turn conversation
+             */
+            session_id?: string | null;
+        };
+        /** TryResult */
+        TryResult: {
+            /** Session Id */
+            session_id: string;
+            /** Question */
+            question: string;
+            /** Answer */
+            answer: string;
+            /** Turn Id */
+            turn_id?: string | null;
+            /**
+             * Meta
+             * @description The turn's meta event: filters, products, FAQ, intent, state
+             */
+            meta: {
+                [key: string]: unknown;
+            };
+            /**
+             * History
+             * @description History turns before this one
+             */
+            history?: components["schemas"]["PromptMessage"][];
+            /**
+             * Prompt
+             * @description Messages sent to the LLM (generate mode)
+             */
+            prompt?: components["schemas"]["PromptMessage"][] | null;
+            /** Timings */
+            timings?: {
+                [key: string]: unknown;
+            };
+        };
+        /** TurnFaq */
+        TurnFaq: {
+            /** Id */
+            id: string;
+            /**
+             * Question
+             * @default
+             */
+            question?: string;
+            /** Score */
+            score?: number | null;
+        };
+        /** TurnProduct */
+        TurnProduct: {
+            /** Sku */
+            sku: string;
+            /**
+             * Name
+             * @default
+             */
+            name?: string;
+            /** Score */
+            score?: number | null;
+        };
+        /**
+         * TurnRecord
+         * @description One answered turn as the feedback tab shows it.
+         */
+        TurnRecord: {
+            /** Turn Id */
+            turn_id: string;
+            /** Session Id */
+            session_id: string;
+            /** Question */
+            question: string;
+            /** Answer */
+            answer: string;
+            /** Answer Mode */
+            answer_mode: string;
+            /**
+             * Intent
+             * @default shop
+             */
+            intent?: string;
+            /** Products */
+            products?: components["schemas"]["TurnProduct"][];
+            /** Faq */
+            faq?: components["schemas"]["TurnFaq"][];
+            /** Filters */
+            filters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Annotated
+             * @description Answered by an operator's fix (annotation reply)
+             * @default false
+             */
+            annotated?: boolean;
+            /** Created At */
+            created_at?: number;
+            /** Rating */
+            rating?: ("up" | "down") | null;
+            /** Comment */
+            comment?: string | null;
+            /** Rated At */
+            rated_at?: number | null;
+            /**
+             * Fixed Faq Id
+             * @description FAQ entry an operator wrote for this turn
+             */
+            fixed_faq_id?: string | null;
         };
         /** ValidationError */
         ValidationError: {
@@ -596,6 +1271,12 @@ export interface components {
              * @default null
              */
             request_id?: string | null;
+            /**
+             * Turn Id
+             * @description Identifies this answer for POST /feedback (null when not recorded)
+             * @default null
+             */
+            turn_id?: string | null;
         };
         /**
          * ErrorEvent
@@ -1313,6 +1994,965 @@ export interface operations {
             };
             /** @description Unsupported media type (unsupported_audio) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rate_answer_feedback_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackInput"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackSaved"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    auth_admin_auth_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    collections_admin_collections_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionsOverview"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    items_admin_collections__kind__items_get: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                kind: "products" | "faq";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemPage"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    item_admin_collections__kind__items__item_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "products" | "faq";
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredItem"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_item_admin_collections__kind__items__item_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "products" | "faq";
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResult"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reembed_admin_products__sku__reembed_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResult"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_faq_admin_faq_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaqInput"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResult"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    edit_faq_admin_faq__item_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaqInput"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResult"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_faq_admin_faq_import_post: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_faq_admin_faq_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvPlan"];
+                };
+            };
+            /** @description Bad request (invalid_session_id, empty_audio, unsupported_language, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    search_admin_search_get: {
+        parameters: {
+            query: {
+                q: string;
+                kind?: "products" | "faq";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchExplanation"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    try_it_admin_try_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TryRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TryResult"];
+                };
+            };
+            /** @description Bad request (invalid_session_id, empty_audio, unsupported_language, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The LLM server failed (upstream_error, llm_failed) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    feedback_admin_feedback_get: {
+        parameters: {
+            query?: {
+                rating?: ("up" | "down") | null;
+                offset?: number;
+                limit?: number;
+                explain?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackPage"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    fix_admin_feedback__turn_id__fix_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                turn_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FixInput"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixResult"];
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request (validation_error, empty_message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is not ready or down (not_ready, sessions_unavailable, llm_unavailable, voice_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    health_admin_health_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No admin key (admin_unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong admin key (admin_forbidden) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
