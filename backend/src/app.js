@@ -8,6 +8,7 @@ const { limiterFor } = require('./middleware/limiter');
 const { createForwarder } = require('./proxy/forward');
 const { healthRoute } = require('./health');
 const { createShopRouter } = require('./shop');
+const { createAdminRouter } = require('./admin');
 const { createLogger } = require('./logger');
 const { createMetrics } = require('./metrics');
 
@@ -35,6 +36,7 @@ function createApp(appConfig) {
   app.get('/metrics', config.metrics.handler);
   app.use('/api', corsMiddleware(config));
   app.get('/api/health', healthRoute(config));
+  app.use(createAdminRouter(config)); // /admin page; /api/llm/admin/* only with Authorization
   app.use('/api/llm', rateLimit(config.rateLimiter || limiterFor(config, logger)), createForwarder(config));
   app.use('/api', createShopRouter(config));
   app.use('/api', notFound);
