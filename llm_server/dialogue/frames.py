@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from llm_server.dialogue.colors import read_colors
 from llm_server.dialogue.prices import parse_prices
+from llm_server.dialogue.typos import correct
 from llm_server.rag.filters import parse_query
 
 #: "새로 찾을래요", "처음부터", "다른 거 찾을래요", "초기화".
@@ -152,7 +153,7 @@ def nfc(text: str) -> str:
 
 def interpret(message: str) -> Frame:
     """Read one (NFC) message into a frame; never raises on any text."""
-    text = nfc(message)
+    text = correct(nfc(message))
     parsed = parse_query(text)
     found = _filters_dict(parsed)
     band = parse_prices(text)

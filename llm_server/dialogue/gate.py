@@ -97,7 +97,7 @@ class TopicGate:
         text = normalize(frame.text)
         if not has_words(text):
             return GateDecision("greeting", 1.0)
-        social = _social(text)
+        social = _social(text) or _greeting_with_intent(text, frame)
         if social:
             return GateDecision(social, 1.0)
         if frame.intent != "shop" or frame.has_slots or frame.reset:
@@ -140,6 +140,13 @@ class _LinearModel:
         z = self.bias + sum(v / norm * self.weights[g] for g, v in tfidf.items())
         z += sum(c * f for c, f in zip(self.lexical_coef, lexical_features(text), strict=True))
         return 1 / (1 + math.exp(-z))
+
+
+def _greeting_with_intent(text: str, frame: Frame) -> str | None:
+    """ "안녕하세요 여름 옷 보러 왔어요": a hello that states no request yet is a greeting."""
+    if not GREETING.search(text) or frame.has_slots or "?" in text or frame.intent != "shop":
+        return None
+    return "greeting" if re.search(r"(?:보러|구경|둘러보러|왔어요|왔습니다|왔어)", text) else None
 
 
 def _social(text: str) -> str | None:

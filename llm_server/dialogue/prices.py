@@ -122,7 +122,9 @@ _MIN_WORDS = r"이상|초과|넘는|넘게|넘어|넘은|부터|보다\s*(?:비�
 _AFTER = re.compile(rf"{_A}\s*(?:짜리\s*)?(?P<word>{_MAX_WORDS}|{_MIN_WORDS})", re.I)
 _BAND = re.compile(rf"{_A}\s*(?:짜리\s*)?대(?![학회표신출비여략충])", re.I)
 _BUDGET = re.compile(rf"(?:예산|budget)\s*(?:은|는|이|이요|:)?\s*(?:한|약|대략|최대)?\s*{_A}", re.I)
-_AROUND = re.compile(rf"{_A}\s*(?:정도|쯤|내외|안팎|선에서|전후|언저리)", re.I)
+_AROUND = re.compile(rf"{_A}\s*(?:정도|쯤|내외|안팎|선에서|선으로|전후|언저리)", re.I)
+#: "10만원으로 코트 살 수 있어요?", "3만원으로 사려고요": the amount is what can be spent.
+_SPEND = re.compile(rf"{_A}\s*(?:으로|로)\s*(?:[가-힣]+\s*){{0,2}}?(?:살|사려|사고|사도|구매|구입|장만)", re.I)
 _BEFORE = re.compile(
     rf"(?P<word>under|below|less than|up to|max|최대|over|above|more than|at least|min|최소)\s*{_A}",
     re.I,
@@ -236,13 +238,15 @@ def _budget(text: str, band: PriceBand) -> None:
 
 
 def _around(text: str, band: PriceBand) -> None:
-    """ "5만원 정도" -> 40,000..60,000 (±20 %)."""
-    for m in _AROUND.finditer(text):
-        amount = _amount(m, "a_")
-        if not amount or not amount.is_price or amount.value is None or not _free(band, m.span()):
-            continue
-        band.spans.append(m.span())
-        band.low, band.high = int(amount.value * 0.8), int(amount.value * 1.2)
+    """ "5만원 정도", "3만원 선에서", "10만원으로 살 수 있는": a budget, so at most that much
+    (a shop clerk never shows a shopper something over the amount they named)."""
+    for pattern in (_AROUND, _SPEND):
+        for m in pattern.finditer(text):
+            amount = _amount(m, "a_")
+            if not amount or not amount.is_price or amount.value is None or not _free(band, m.span()):
+                continue
+            band.spans.append(m.span())
+            band.high = amount.value
 
 
 def _note(band: PriceBand, phrase: str) -> None:
