@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector
 
 # Latency buckets (seconds) from a 10 ms grounded answer to a 60 s CPU generation.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 8, 13, 20, 30, 60)
@@ -38,6 +38,7 @@ class Metrics:
 
 def build_metrics(registry: CollectorRegistry | None = None) -> Metrics:
     r = registry or CollectorRegistry()
+    ProcessCollector(registry=r)  # process_cpu_seconds_total, process_resident_memory_bytes, ...
     return Metrics(
         registry=r,
         requests=Counter("llm_http_requests_total", "HTTP requests by route template, method and status",
