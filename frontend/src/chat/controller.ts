@@ -21,6 +21,8 @@ export interface ChatMessage {
   faq: Faq[];
   suggestions: string[];
   via?: 'voice';
+  /** The server's id for this answer (done event), for 👍/👎 feedback. */
+  turnId?: string;
 }
 
 export interface ChatError {
@@ -165,6 +167,9 @@ export class ChatController {
       onMeta: (meta) => this.applyMeta(answerId, meta),
       onToken: (text) => this.appendToken(answerId, text),
       onAudio: (clip) => this.audio.enqueue(clip),
+      onDone: (done) => {
+        if ('turn_id' in done && done.turn_id) this.patch(answerId, { turnId: done.turn_id });
+      },
     };
   }
 

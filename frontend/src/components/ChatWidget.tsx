@@ -91,7 +91,7 @@ export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 �
             onToggleMute={toggleMute}
             onClose={close}
           />
-          <MessageList messages={state.messages} busy={state.busy} onAsk={(q) => controller.sendText(q)} />
+          <MessageList messages={state.messages} busy={state.busy} onAsk={(q) => controller.sendText(q)} apiBase={apiBase} />
           {state.error && <ErrorBanner error={state.error} onRetry={() => controller.retry()} onDismiss={() => controller.dismissError()} />}
           <Composer
             ref={input}

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ChatMessage } from '../chat/controller';
+import { Feedback } from './Feedback';
 import { Icon } from './icons';
 import { ProductCard } from './ProductCard';
 
@@ -9,9 +10,10 @@ interface Props {
   messages: ChatMessage[];
   busy: boolean;
   onAsk(question: string): void;
+  apiBase?: string;
 }
 
-export function MessageList({ messages, busy, onAsk }: Props) {
+export function MessageList({ messages, busy, onAsk, apiBase = '/api/llm' }: Props) {
   const end = useRef<HTMLDivElement>(null);
   const last = messages[messages.length - 1];
   useEffect(() => {
@@ -22,7 +24,7 @@ export function MessageList({ messages, busy, onAsk }: Props) {
     <div className="bsw-messages" role="log" aria-live="polite" aria-label="대화 내용">
       {messages.length === 0 && <Welcome onAsk={onAsk} disabled={busy} />}
       {messages.map((m) => (
-        <MessageItem key={m.id} message={m} showSuggestions={m === last && !busy} onAsk={onAsk} />
+        <MessageItem key={m.id} message={m} showSuggestions={m === last && !busy} onAsk={onAsk} apiBase={apiBase} />
       ))}
       <div ref={end} />
     </div>
@@ -40,7 +42,7 @@ function Welcome({ onAsk, disabled }: { onAsk(q: string): void; disabled: boolea
   );
 }
 
-function MessageItem({ message, showSuggestions, onAsk }: { message: ChatMessage; showSuggestions: boolean; onAsk(q: string): void }) {
+function MessageItem({ message, showSuggestions, onAsk, apiBase }: { message: ChatMessage; showSuggestions: boolean; onAsk(q: string): void; apiBase: string }) {
   const { role, status } = message;
   return (
     <div className={`bsw-msg bsw-msg--${role}`} data-testid={`msg-${role}`} data-status={status}>
@@ -69,6 +71,7 @@ function MessageItem({ message, showSuggestions, onAsk }: { message: ChatMessage
           ))}
         </div>
       )}
+      {status === 'done' && message.turnId && <Feedback key={message.turnId} turnId={message.turnId} apiBase={apiBase} />}
       {showSuggestions && status === 'done' && <Suggestions items={message.suggestions} onAsk={onAsk} />}
     </div>
   );
