@@ -45,7 +45,20 @@ class TTSStream:
     engine: TTSEngine
     chain: TTSChain
 
+    @property
+    def complete(self) -> bool:
+        """True when the whole clip is already synthesized (a single sentence)."""
+        return not self.rest
+
+    def headers(self) -> dict[str, str]:
+        """Content-Length when the whole clip is known; streamed answers have none."""
+        return {"Content-Length": str(44 + len(self.first_pcm))} if self.complete else {}
+
     async def chunks(self) -> AsyncIterator[bytes]:
+        if self.complete:  # exact sizes: Python's wave, sox and seek bars read it right
+            yield to_wav(self.first_pcm, self.sample_rate)
+            return
+        # more sentences are still to be synthesized: the open-ended header (docs/voice.md)
         yield streaming_header(self.sample_rate) + self.first_pcm
         for sentence in self.rest:
             try:

@@ -31,10 +31,10 @@ def test_native_korean_counting(number, spoken):
     ("S, M, L, XL, 2XL 있어요", "스몰, 미디엄, 라지, 엑스라지, 투엑스라지 있어요"),
     ("FREE 사이즈", "프리 사이즈"),
     ("BS-TS-001 상품", "비 에스 티 에스 공 공 일 상품"),
-    ("SKU A12 재고", "SKU 에이 일 이 재고"),
+    ("SKU A12 재고", "에스 케이 유 에이 일 이 재고"),
     ("2개 남았어요", "두 개 남았어요"),
     ("3벌", "세 벌"),
-    ("3개월", "삼개월"),
+    ("3개월", "삼 개월"),
 ])
 def test_normalize_korean(text, spoken):
     assert normalize_korean(text) == spoken

@@ -11,6 +11,7 @@ from llm_server.speech.tts.base import Speech, TTSEngine, Voice
 from llm_server.speech.tts.coqui import CoquiTTS
 from llm_server.speech.tts.espeak import EspeakTTS
 from llm_server.speech.tts.piper import PiperTTS
+from llm_server.speech.tts.sentences import audible_text
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,11 @@ class TTSChain:
         return requested + [pair for pair in chain if pair[1].id != voice_id]
 
     def speak(self, text: str, candidates: list[tuple[TTSEngine, Voice]]) -> tuple[Speech, Voice]:
-        """Blocking: the first candidate that speaks `text` wins; failures are logged."""
+        """Blocking: the first candidate that speaks `text` wins; failures are logged.
+        No engine ever sees an emoji, URL or markup symbol (Piper reads 👍 as "thumbs up")."""
+        text = audible_text(text)
+        if not text:
+            raise NoVoiceAvailable("nothing audible to speak")
         for engine, voice in candidates:
             try:
                 return engine.synthesize(text, voice), voice

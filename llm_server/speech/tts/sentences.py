@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # A sentence ends at terminal punctuation followed by whitespace, or at a line break.
 _BOUNDARY = re.compile(r"(?<=[.!?…。！？~])\s+|\n+")
@@ -14,10 +15,38 @@ MIN_SPEAKABLE_CHARS = 2  # "1." from a numbered list is not a sentence of its ow
 MAX_SENTENCE_CHARS = 220  # speak long unpunctuated runs in pieces
 
 
-def clean_for_speech(text: str) -> str:
-    """Drop markdown markup and URLs that no voice should read aloud."""
-    text = _MARKUP.sub("", _URL.sub("", _LINK.sub(r"\1", text)))
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# Characters that carry meaning a normaliser can read ("₩", "%", "°C", "1+1", "S/M", "2~3").
+_READABLE_SYMBOLS = frozenset("₩￦$€%°℃+&/~～-")
+# Unicode categories never meant to be heard: emoji and other pictographs (So), emoji skin-tone
+# and other modifiers (Sk), arrows and math signs (Sm), joiners and tags (Cf), private use,
+# surrogates, unassigned.
+_SILENT_CATEGORIES = frozenset({"So", "Sk", "Sm", "Cf", "Co", "Cs", "Cn"})
+_SILENT_PUNCTUATION = frozenset("*#_`|\\^=<>{}[]@※•◦▪‣†‡§¶")
+
+
+def _audible(ch: str) -> bool:
+    if ch in _READABLE_SYMBOLS:
+        return True
+    if ch in _SILENT_PUNCTUATION or unicodedata.category(ch) in _SILENT_CATEGORIES:
+        return False
+    return not 0xFE00 <= ord(ch) <= 0xFE0F  # emoji variation selectors
+
+
+def audible_text(text: str) -> str:
+    """Only what is meant to be heard: no emoji, pictographs, markup symbols, URLs or e-mails.
+    Every TTS engine is given text through this (TTSChain.speak), whatever the caller."""
+    text = _EMAIL.sub("", _URL.sub("", _TAG.sub("", text)))
+    text = "".join(ch if _audible(ch) else " " for ch in text)
+    text = re.sub(r"[ \t]+(?=[.,!?…])", "", text)  # "choice 👍." reads as "choice."
     return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def clean_for_speech(text: str) -> str:
+    """Drop markdown markup, URLs, emoji and symbols that no voice should read aloud."""
+    text = _MARKUP.sub("", _URL.sub("", _LINK.sub(r"\1", _TAG.sub("", text))))
+    return audible_text(text)
 
 
 def language_of(text: str) -> str:
