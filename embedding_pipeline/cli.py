@@ -52,7 +52,7 @@ def cmd_sync(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
         counts = syncer.run(products, full=args.full, on_batch=on_batch)
     finished = time.monotonic()
     watermark = read_watermark(store, settings.products_collection)
-    return {
+    result = {
         "command": "sync",
         "mode": mode,
         "since": iso(since) if since else None,
@@ -66,6 +66,11 @@ def cmd_sync(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
         "seconds": round(finished - started, 3),
         "timings": _timings(started, resolved, fetched, finished),
     }
+    if not args.dry_run:
+        from llm_server.admin.catalog import record_pipeline_run
+
+        record_pipeline_run(store, settings.products_collection, result)
+    return result
 
 
 def _timings(started: float, resolved: float, fetched: float, finished: float) -> dict:
@@ -112,7 +117,7 @@ def cmd_faq(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
     entries = read_faq(args.path)
     store = open_store(settings, make_embedder(settings), settings.faq_collection, rebuild=True)
     written = index_faq(store, settings.faq_collection, entries)
-    return {
+    result = {
         "command": "faq",
         "path": str(args.path),
         "indexed": written,
@@ -120,6 +125,10 @@ def cmd_faq(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:
         "count": store.count(settings.faq_collection),
         "index_version": store.version(settings.faq_collection),
     }
+    from llm_server.admin.catalog import record_pipeline_run
+
+    record_pipeline_run(store, settings.faq_collection, result)
+    return result
 
 
 def cmd_reindex(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dict:

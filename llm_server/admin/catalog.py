@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from llm_server.admin.annotations import ANNOTATION, KEY_FIELD, SOURCE_KEY, annotation_key
@@ -30,6 +31,14 @@ from llm_server.rag.store import MODEL_KEY, VectorStore
 #: Collection metadata written by `embedding-pipeline` after a successful run (JSON).
 LAST_RUN_KEY = "last_pipeline_run"
 WATERMARK_KEY = "sync_watermark"
+MAX_LISTED = 20  # rejected rows kept with a recorded run
+
+
+def record_pipeline_run(store: VectorStore, collection: str, result: Mapping[str, Any]) -> None:
+    """Keep an `embedding-pipeline` run's result on its collection, for the Collections tab."""
+    kept = {k: (v[:MAX_LISTED] if isinstance(v, list) else v) for k, v in result.items()}
+    kept["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    store.set_meta(collection, **{LAST_RUN_KEY: json.dumps(kept, ensure_ascii=False, default=str)})
 
 
 def nfc(text: str) -> str:

@@ -119,3 +119,19 @@ def test_health_names_every_dependency_and_engine(admin):
     assert {"llm", "vector_store", "products", "faq", "sessions"} <= body["checks"].keys()
     assert body["engines"]["llm"] == {"backend": "fake", "model": "fake-model", "device": "remote (fake)"}
     assert {"stt", "tts", "embedder", "turn_log"} <= body["engines"].keys()
+
+
+def test_collections_show_the_last_pipeline_run(make_admin, tmp_path, monkeypatch):
+    from embedding_pipeline.cli import run
+    from tests.fakes import HashEmbedder
+
+    client = make_admin()
+    assert client.get("/admin/collections", headers=AUTH).json()["collections"][1]["last_run"] is None
+    csv_path = tmp_path / "faq.csv"
+    csv_path.write_text("question,answer\n매장 주차 되나요?,건물 지하 주차장을 2시간 무료로 이용하실 수 있어요.\n", encoding="utf-8")
+    monkeypatch.setenv("CHROMA_PATH", client.app.state.settings.chroma_path)
+    assert run(["faq", str(csv_path), "--json"], make_embedder=lambda settings: HashEmbedder()) == 0
+    faq = client.get("/admin/collections", headers=AUTH).json()["collections"][1]
+    assert faq["last_run"]["command"] == "faq" and faq["last_run"]["indexed"] == 1
+    assert faq["last_run"]["finished_at"] and faq["last_run"]["count"] == faq["count"]
+    assert "2시간 무료" in client.post("/chat", json={"message": "매장 주차 되나요?"}).json()["answer"]
