@@ -93,6 +93,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=50)
     parser.add_argument("--modes", default="grounded,generate")
     parser.add_argument("--max-tokens", type=int, default=64)
+    parser.add_argument("--json", type=Path, help="also write the results as JSON (bench/report.py reads it)")
     args = parser.parse_args()
     questions = (QUESTIONS * 2)[: args.questions]
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,6 +107,8 @@ def main() -> None:
     for mode, row in results.items():
         print(f"{mode:<10}" + "".join(f"{(v if v is not None else float('nan')):>18.1f}" for v in row.values()))
     print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
