@@ -116,7 +116,8 @@ async def test_without_settings_every_action_says_the_shop_is_not_connected():
     actions = build_shop_actions(Settings())
     with pytest.raises(ShopUnavailable) as error:
         await actions.order_status("w_actions_0009", "20261114-1007", "5678")
-    assert error.value.code == "shop_not_configured" and "SHOP_API_URL" in error.value.message
+    assert error.value.code == "shop_not_configured" and "주문" in error.value.message
+    assert "SHOP_API_URL" in error.value.detail and "SHOP_API" not in error.value.message
 
 
 async def test_build_shop_actions_uses_the_settings(shop_backend):

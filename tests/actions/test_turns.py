@@ -161,4 +161,4 @@ async def test_a_turn_plan_works_like_its_frame(shop):
 async def test_an_unconnected_shop_is_said_plainly():
     turn = await Conversation(UnconfiguredShopActions(), DialogueState(shown=(BLOUSE,))).say("M 사이즈로 담아줘")
     assert (turn.meta["action"]["status"], turn.meta["action"]["code"]) == ("failed", "shop_not_configured")
-    assert "SHOP_API_URL" in turn.reply
+    assert "장바구니에 담을 수 없어요" in turn.reply and "SHOP_API" not in turn.reply
