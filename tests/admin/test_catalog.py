@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from tests.admin.conftest import AUTH
 
 BACKPACK = "BS-BG-0001"
@@ -9,7 +11,8 @@ BACKPACK_QUESTION = "캔버스 캐주얼 백팩 화이트 있어요?"
 
 
 def chat(client, message: str) -> dict:
-    response = client.post("/chat", json={"message": message})
+    """One turn in a new session (the test client would otherwise resend the `sid` cookie)."""
+    response = client.post("/chat", json={"message": message}, headers={"X-Session-ID": f"admin-{uuid.uuid4().hex}"})
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -134,4 +137,4 @@ def test_collections_show_the_last_pipeline_run(make_admin, tmp_path, monkeypatc
     faq = client.get("/admin/collections", headers=AUTH).json()["collections"][1]
     assert faq["last_run"]["command"] == "faq" and faq["last_run"]["indexed"] == 1
     assert faq["last_run"]["finished_at"] and faq["last_run"]["count"] == faq["count"]
-    assert "2시간 무료" in client.post("/chat", json={"message": "매장 주차 되나요?"}).json()["answer"]
+    assert "2시간 무료" in chat(client, "매장 주차 되나요?")["answer"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from embedding_pipeline.source import seed_products
 from llm_server.rag.ingest import load_products_json
 from tests.admin.conftest import AUTH
+from tests.admin.test_catalog import chat
 from tests.conftest import DATA_DIR
 from tests.fakes import FakeLLM
 
@@ -45,7 +46,7 @@ def test_reembed_one_product_from_mongodb(admin, mongo):
     assert result == {**result, "kind": "products", "id": sku, "action": "updated"}
     stored = admin.get(f"/admin/collections/products/items/{sku}", headers=AUTH).json()
     assert stored["metadata"]["price"] == 12345 and "특가" in stored["document"]
-    found = admin.post("/chat", json={"message": "캔버스 베이직 토트백 특가"}).json()["products"]
+    found = chat(admin, "캔버스 베이직 토트백 특가")["products"]
     assert any(p["sku"] == sku and p["price"] == 12345 for p in found)
 
     inactive = products[2]["sku"]
