@@ -8,6 +8,7 @@ import { isAbort, toApiError, type ApiError, type ErrorAction } from '../api/err
 import type { ChatMeta, Faq, Product } from '../api/types';
 import type { AudioQueue } from '../audio/audioQueue';
 import type { Recording } from '../voice/recorder';
+import { shopMetaOf, type ShopMeta } from '../shop/meta';
 import type { SessionStore } from './session';
 
 export type MessageStatus = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
@@ -23,6 +24,8 @@ export interface ChatMessage {
   via?: 'voice';
   /** The server's id for this answer (done event), for 👍/👎 feedback. */
   turnId?: string;
+  /** What a shop action did in this turn (order card, cart, handoff). */
+  shop?: ShopMeta;
 }
 
 export interface ChatError {
@@ -179,7 +182,7 @@ export class ChatController {
       this.update({ sessionId: meta.session_id });
     }
     const { products, faq, suggestions } = meta;
-    this.patch(answerId, { products, faq, suggestions, status: 'streaming' });
+    this.patch(answerId, { products, faq, suggestions, shop: shopMetaOf(meta), status: 'streaming' });
   }
 
   private appendToken(answerId: string, text: string): void {

@@ -3,6 +3,7 @@ import type { ChatMessage } from '../chat/controller';
 import { Feedback } from './Feedback';
 import { Icon } from './icons';
 import { ProductCard } from './ProductCard';
+import { ShopResults } from './ShopResults';
 
 export const STARTERS = ['3만원 이하 티셔츠 추천해줘', '배송은 얼마나 걸려요?', '교환·반품은 어떻게 하나요?'];
 
@@ -62,6 +63,7 @@ function MessageItem({ message, showSuggestions, onAsk, apiBase }: { message: Ch
           ))}
         </div>
       )}
+      {message.shop && <ShopResults shop={message.shop} />}
       {message.faq.length > 0 && (
         <div className="bsw-chips" aria-label="참고한 FAQ">
           {message.faq.map((f) => (
