@@ -7,7 +7,7 @@ bash scripts/system_deps.sh
 stamp=.venv/.deps-$(cat pyproject.toml | sha256sum | cut -c1-12)
 if [[ ! -f $stamp ]]; then
   .venv/bin/pip install -q --upgrade pip wheel setuptools
-  .venv/bin/pip install -q -e '.[test]'
+  .venv/bin/pip install -q -e '.[test]' -c requirements.lock
   touch "$stamp"
 fi
 bash scripts/install_llama_cpp.sh
