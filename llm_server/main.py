@@ -14,6 +14,7 @@ from llm_server.api import admin, chat, feedback, health, search, sessions, voic
 from llm_server.api.openapi import install_openapi
 from llm_server.config import Settings, get_settings
 from llm_server.errors import AppError, NotFound
+from llm_server.observability import configure_logging, install_observability
 from llm_server.protocol import ErrorBody, ErrorDetail
 from llm_server.request_id import RequestIdMiddleware
 from llm_server.runtime import Runtime
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.include_router(router)
     _install_error_handlers(app)
     install_openapi(app)
+    install_observability(app)  # before the request id: its access line runs inside it
     app.add_middleware(RequestIdMiddleware)
     return app
 
@@ -79,11 +81,13 @@ def run() -> None:
     import uvicorn
 
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)  # JSON lines with request_id (llm_server/observability)
     uvicorn.run(
         create_app(settings),
         host=settings.llm_api_host,
         port=settings.llm_api_port,
         log_level=settings.log_level,
+        log_config=None,  # keep our JSON handler; uvicorn's loggers propagate to it
+        access_log=False,  # observability's access line carries the request id
         timeout_graceful_shutdown=5,
     )

@@ -12,6 +12,7 @@ from llm_server.api.openapi import error_responses, event_stream
 from llm_server.api.sse import sse_response
 from llm_server.chat.service import collect
 from llm_server.errors import AppError
+from llm_server.observability import observed
 from llm_server.protocol import CHAT_EVENTS, ChatRequest, ChatResponse, ErrorEvent, WebSocketFrame
 
 router = APIRouter(tags=["chat"])
@@ -28,7 +29,7 @@ async def chat_stream(body: ChatRequest, request: Request, chat: ChatDep, runtim
     """Answer a question as server-sent events: meta, token..., done (or error)."""
     session_id = resolve_session_id(request, body.session_id)
     chat.validate(body.message)
-    events = chat.stream(body.message, session_id)
+    events = observed(chat.stream(body.message, session_id), "sse")
     headers = session_headers(session_id, runtime.settings.session_ttl_s)
     return sse_response(events, runtime.stats, runtime.settings.sse_ping_s, headers)
 
@@ -60,7 +61,7 @@ async def _ws_turn(websocket: WebSocket, raw: str) -> None:
     try:
         request = ChatRequest.model_validate(json.loads(raw))
         session_id = resolve_session_id(websocket, request.session_id)
-        async for event in get_chat(websocket).stream(request.message, session_id):
+        async for event in observed(get_chat(websocket).stream(request.message, session_id), "ws"):
             await _send(websocket, event)
     except AppError as exc:
         await _send(websocket, ErrorEvent(code=exc.code, message=exc.message))

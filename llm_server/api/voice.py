@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from llm_server.api.deps import ChatDep, RuntimeDep, SpeechDep, resolve_session_id, session_headers
 from llm_server.api.openapi import error_responses, event_stream
 from llm_server.api.sse import sse_response
+from llm_server.observability import observed
 from llm_server.protocol import VOICE_EVENTS
 from llm_server.speech.voice_chat import VoiceTurn
 
@@ -57,4 +58,4 @@ async def voice_chat(request: Request, chat: ChatDep, speech: SpeechDep, runtime
     stt_ms = round((time.perf_counter() - started) * 1000, 1)
     turn = VoiceTurn(speech, chat, transcript, sid, started, stt_ms)
     headers = session_headers(sid, runtime.settings.session_ttl_s)
-    return sse_response(turn.events(), runtime.stats, runtime.settings.sse_ping_s, headers)
+    return sse_response(observed(turn.events(), "voice"), runtime.stats, runtime.settings.sse_ping_s, headers)

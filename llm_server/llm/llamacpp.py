@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from llm_server.llm.base import (
     PromptBudget,
 )
 from llm_server.llm.gemma_format import STOP_SEQUENCES, format_gemma
+from llm_server.observability import observe_queue_wait
 
 log = logging.getLogger(__name__)
 DEFAULT_MODEL_NAME = "gemma-3-270m-q4_k_m"
@@ -88,7 +90,9 @@ class LlamaCppBackend(LLMBackend):
             yield piece
 
     def _generate(self, prompt: str, options: GenerationOptions) -> Iterator[str]:
+        waiting = time.perf_counter()
         with self._lock:
+            observe_queue_wait(time.perf_counter() - waiting, self.name)
             chunks = self._llm.create_completion(
                 prompt,
                 max_tokens=options.max_tokens,

@@ -48,6 +48,12 @@ class RuntimeCollector:
         yield info
 
 
+def current_backend() -> str:
+    """The serving LLM backend's name (`llamacpp`, `ollama`, `openai`), for metric labels."""
+    runtime = getattr(getattr(_runtime_collector().app(), "state", None), "runtime", None)
+    return str(getattr(getattr(runtime, "llm", None), "name", None) or "unknown")
+
+
 @cache
 def _runtime_collector() -> RuntimeCollector:
     collector = RuntimeCollector()

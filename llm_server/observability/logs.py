@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from pythonjsonlogger.json import JsonFormatter
 
+from llm_server.request_id import current_request_id
+
 FIELDS = ("asctime", "levelname", "name", "message")
 RENAMED = {"asctime": "ts", "levelname": "level", "name": "logger"}
 
@@ -52,8 +54,3 @@ def configure_logging(level: str = "info", current_id: Callable[[], str | None] 
         logger.handlers.clear()
         logger.propagate = True
     return handler
-
-
-def current_request_id() -> str | None:
-    """The id of the request being served in this context (set by the request-id middleware)."""
-    return None

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import anyio
 
 from llm_server.errors import EmptyInput
+from llm_server.observability import observe_stt, observe_tts
 from llm_server.speech.audio import decode_audio, read_upload
 from llm_server.speech.errors import TextTooLong, UnsupportedLanguage, VoiceUnavailable
 from llm_server.speech.stt import STTEngine, Transcript, build_stt_candidates
@@ -131,7 +133,10 @@ class SpeechService:
     async def transcribe(self, data: bytes, language: str | None = None) -> Transcript:
         stt = self._require_stt()
         audio = await anyio.to_thread.run_sync(decode_audio, data, self.settings.max_audio_s)
-        return await anyio.to_thread.run_sync(stt.transcribe, audio, self._stt_language(language))
+        started = time.perf_counter()
+        transcript = await anyio.to_thread.run_sync(stt.transcribe, audio, self._stt_language(language))
+        observe_stt(time.perf_counter() - started, transcript.duration_s, stt.model)
+        return transcript
 
     def _stt_language(self, requested: str | None) -> str | None:
         language = (requested or self.settings.stt_language or "auto").strip()
@@ -191,7 +196,10 @@ class SpeechService:
 
     async def _speak(self, text: str, candidates):
         try:
-            return await anyio.to_thread.run_sync(self.tts.speak, text, candidates)
+            started = time.perf_counter()
+            speech, voice = await anyio.to_thread.run_sync(self.tts.speak, text, candidates)
+            observe_tts(time.perf_counter() - started, speech.duration_s, voice.engine)
+            return speech, voice
         except NoVoiceAvailable as exc:
             raise VoiceUnavailable(
                 f"음성 합성을 사용할 수 없습니다. / No TTS engine could speak: {exc}") from None
