@@ -91,21 +91,21 @@ def wait_http(url: str, seconds: float, proc: subprocess.Popen | None = None) ->
 
 
 @contextlib.contextmanager
-def stack(target: str, mode: str, logs: Path):
-    """llm_server + Express proxy on free ports; yields (proxy_url, llm_url)."""
+def stack(target: str, mode: str, logs: Path, log_level: str = "warning"):
+    """llm_server + Express proxy on free ports; yields (proxy_url, llm_url). Logs go to `logs`."""
     llm_port, proxy_port = free_port(), free_port()
     llm_url, proxy_url = f"http://127.0.0.1:{llm_port}", f"http://127.0.0.1:{proxy_port}"
     with tempfile.TemporaryDirectory(prefix="load-chroma-") as chroma:
         llm_env = {
             **os.environ, **TARGETS[target], "LLM_API_HOST": "127.0.0.1", "LLM_API_PORT": str(llm_port),
             "CHROMA_PATH": chroma, "CHROMA_DB_HOST": "", "LOAD_DEMO_DATA": "true", "REDIS_URL": "",
-            "VOICE_ENABLED": "false", "ANSWER_MODE": mode, "LOG_LEVEL": "warning",
+            "VOICE_ENABLED": "false", "ANSWER_MODE": mode, "LOG_LEVEL": log_level,
             "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
         }
         proxy_env = {
             **os.environ, "BACKEND_HOST": "127.0.0.1", "BACKEND_PORT": str(proxy_port), "LLM_API_URL": llm_url,
             "RATE_LIMIT_IP_PER_MIN": "1000000",  # every simulated shopper is 127.0.0.1 (see module doc)
-            "LOG_LEVEL": "warn", "REDIS_URL": "",
+            "LOG_LEVEL": "warn" if log_level == "warning" else log_level, "REDIS_URL": "",
         }
         procs: list[subprocess.Popen] = []
         try:

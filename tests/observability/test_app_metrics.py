@@ -87,3 +87,12 @@ def test_unknown_paths_are_one_series_not_one_per_path(client):
         assert client.get(path).status_code == 404
     assert _value("llm_http_requests_total", route="<unmatched>", method="GET", status="404") == before + 3
     assert "/nope/1" not in client.get("/metrics").text
+
+
+def test_a_websocket_turn_carries_the_handshake_request_id_in_done(client):
+    with client.websocket_connect("/ws/chat", headers={"X-Request-ID": "ws-handshake-7"}) as ws:
+        ws.send_text(json.dumps({"message": "배송은 며칠 걸려요?"}))
+        while (frame := ws.receive_json())["event"] not in ("done", "error"):
+            pass
+    assert frame["event"] == "done"
+    assert frame["data"]["request_id"] == "ws-handshake-7"
