@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     products_top_k: int = 4
     faq_top_k: int = 3
     retrieval_mode: Literal["dense", "bm25", "hybrid"] = "hybrid"
-    hybrid_dense_weight: float = 0.1  # dense ranking's weight in RRF (BM25 = 1.0)
+    hybrid_dense_weight: float = 3.0  # dense ranking's weight in RRF (BM25 = 1.0); tuned for e5
     embedding_threads: int = 1  # threads per query embedding (0: the engine default, all cores)
     embedding_cache_size: int = 1024  # query vectors kept in the LRU cache (0: none)
     embedding_max_tokens: int = 64  # tokens embedded per text (0: the model's own limit)
@@ -81,6 +81,13 @@ class Settings(BaseSettings):
 
     # --- admin console ---
     admin_api_key: str = ""  # `Authorization: Bearer <key>` for /admin/*; empty: the admin API answers 503
+
+    # --- conversation ---
+    shop_contact_phone: str = "1588-0000"  # handoff answers list these channels
+    shop_contact_kakao: str = "카카오톡 채널 @blankspace"
+    shop_contact_email: str = "help@blankspace.example"
+    shop_contact_hours: str = "평일 10:00-17:00 (점심 12:30-13:30, 주말·공휴일 휴무)"
+    faq_confident_score: float = 0.6  # below it an FAQ answer offers the top questions as choices
 
     # --- chat limits ---
     max_message_chars: int = 2000

@@ -15,6 +15,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
+from llm_server.actions.models import ActionOutcome, CartResult, HandoffResult, OrderStatus
+
 #: What a turn is about. Only some are produced today (shop, greeting, thanks, off_topic,
 #: conversation); the others are reserved for the dialogue and shop-action layers.
 Intent = Literal[
@@ -90,6 +92,9 @@ class Filters(BaseModel):
     categories: tuple[str, ...] = Field((), description="Catalog categories (any of)")
     sizes: tuple[str, ...] = Field((), description="Sizes in stock (any of)")
     colors: tuple[str, ...] = Field((), description="Canonical colour names (any of)")
+    exclude_colors: tuple[str, ...] = Field((), description="Canonical colour names to leave out ('다른 색은요?')")
+    exclude_skus: tuple[str, ...] = Field((), description="Products already shown, left out ('더 보여줘')")
+    exclude_categories: tuple[str, ...] = Field((), description="Categories to leave out ('반팔 말고 긴팔')")
     in_stock: bool = False
     sort: Sort | None = None
 
@@ -114,6 +119,7 @@ class Filters(BaseModel):
             or self.categories
             or self.sizes
             or self.colors
+            or self.exclude_colors
             or self.in_stock
         )
 
@@ -134,12 +140,23 @@ class Filters(BaseModel):
             and (not self.categories or bool(set(self.categories) & set(product.category)))
             and (not self.sizes or bool(set(self.sizes) & set(product.sizes)))
             and (not self.colors or bool(set(self.colors) & set(product.colors)))
+            and not set(self.exclude_colors) & set(product.colors)
+            and product.sku not in self.exclude_skus
+            and not set(self.exclude_categories) & set(product.category)
             and (not self.in_stock or product.in_stock)
         )
 
 
 def _unset(value: Any) -> bool:
     return value is None or value is False or (isinstance(value, list | tuple) and not value)
+
+
+class ContactChannel(BaseModel):
+    """One way to reach the shop's staff (SHOP_CONTACT_* settings)."""
+
+    kind: Literal["phone", "kakao", "email", "hours"]
+    label: str = Field(..., description="Korean label, e.g. 전화")
+    value: str
 
 
 # --- requests -------------------------------------------------------------------------
@@ -173,6 +190,11 @@ class TurnMeta(BaseModel):
     notes: list[str] = Field(default_factory=list, description="Why parts of the question were ignored (Korean)")
     carried_over: bool = Field(False, description="True when filters or products were carried over from earlier turns")
     state: dict[str, Any] | None = Field(None, description="Dialogue state after this turn, when a dialogue layer keeps one")
+    action: ActionOutcome | None = Field(None, description="What this turn's shop action did (order status, cart, handoff)")
+    order: OrderStatus | None = Field(None, description="The order found, after the phone check")
+    cart: CartResult | None = Field(None, description="The cart after an add")
+    handoff: HandoffResult | None = Field(None, description="The hand-off request created")
+    contacts: list[ContactChannel] = Field(default_factory=list, description="How to reach a person (handoff turns)")
 
 
 class MetaEvent(TurnMeta, EventModel):

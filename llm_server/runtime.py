@@ -21,12 +21,14 @@ from dataclasses import dataclass, field
 
 import anyio
 
+from llm_server.actions import ShopActions, build_shop_actions
 from llm_server.admin.annotations import AnnotationIndex
 from llm_server.admin.journal import TurnJournal
 from llm_server.admin.service import AdminService
 from llm_server.admin.turns import build_turn_log
 from llm_server.chat.service import ChatDeps, ChatService
 from llm_server.config import Settings
+from llm_server.dialogue.gate import TopicGate
 from llm_server.errors import AppError, NotReady
 from llm_server.llm.base import LLMBackend
 from llm_server.llm.registry import build_llm
@@ -73,12 +75,15 @@ class Runtime:
         embedder: Embedder | None = None,
         client_factory: Callable[[Settings], object] = vector_store.connect,
         speech: SpeechService | None = None,
+        actions: ShopActions | None = None,
     ):
         self.settings = settings
         self.llm = llm or build_llm(settings)
         self.sessions = sessions or build_session_store(settings)
         self.embedder = embedder or build_embedder(settings)
         self.speech = speech or SpeechService.from_settings(settings)
+        self.actions = actions or build_shop_actions(settings)
+        self.gate = TopicGate(threshold=settings.topic_gate_threshold)
         self.store: VectorStore | None = None
         self.retriever: ShopRetriever | None = None
         self.chat: ChatService | None = None
@@ -122,8 +127,9 @@ class Runtime:
     async def _open_store(self) -> None:
         store = await anyio.to_thread.run_sync(self._connect_store)
         retriever = await anyio.to_thread.run_sync(build_retriever, self.settings, store)
+        await anyio.to_thread.run_sync(self.gate.load)  # trained once, before the first shopper
         self.journal = TurnJournal(self.turns, AnnotationIndex(store, self.settings.faq_collection))
-        chat = ChatService(ChatDeps(self.llm, retriever, self.sessions, self.journal), self.settings)
+        chat = ChatService(ChatDeps(self.llm, retriever, self.sessions, self.journal, self.gate, self.actions), self.settings)
         # Published together, so "collections ready" in /health/ready implies chat works.
         self.store, self.retriever, self.chat = store, retriever, chat
 
@@ -164,6 +170,7 @@ class Runtime:
         await self.llm.close()
         await self.sessions.close()
         await self.turns.close()
+        await self.actions.aclose()
 
 
 def _describe(exc: Exception) -> str:

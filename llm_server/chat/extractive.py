@@ -66,22 +66,32 @@ def product_line(product: Product) -> str:
     return f"- {product.name} — {product.price:,}원 (사이즈: {sizes})"
 
 
-def extractive_answer(result: RetrievalResult) -> str:
+#: An FAQ match scoring below this offers choices instead of asserting one answer.
+FAQ_CONFIDENT_SCORE = 0.6
+
+
+def extractive_answer(result: RetrievalResult, faq_confident_score: float = FAQ_CONFIDENT_SCORE) -> str:
     if result.intent == "greeting":
         return GREETING
     if result.intent == "thanks":
         return THANKS
     if result.off_topic:
         return _with_suggestions(OFF_TOPIC + " 이런 질문은 어떠세요?", result.suggestions)
-    sections = [s for s in (_faq_section(result), _products_section(result)) if s]
+    sections = [s for s in (_faq_section(result, faq_confident_score), _products_section(result)) if s]
     answer = "\n\n".join(sections) if sections else NOTHING_FOUND
     return "\n".join([*(f"(참고: {note})" for note in result.notes), answer])
 
 
-def _faq_section(result: RetrievalResult) -> str:
+def _faq_section(result: RetrievalResult, confident_score: float = FAQ_CONFIDENT_SCORE) -> str:
     if not result.faq or (result.wants_products and result.products):
         return ""
     top = result.faq[0]
+    if top.score is not None and top.score < confident_score and len(result.faq) > 1:
+        choices = "\n".join(f"{i}. {f.question}" for i, f in enumerate(result.faq[:3], start=1))
+        return (
+            "정확히 어떤 내용이 궁금하신지 확인하고 싶어요. 아래 중 가까운 질문을 골라 주세요.\n"
+            f"{choices}\n\n가장 가까운 답변: {top.answer}"
+        )
     return f"{top.answer}\n(참고 FAQ: {top.question})"
 
 

@@ -9,13 +9,15 @@ from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from typing import TypeVar
 
-import anyio
-
+from llm_server.actions.base import ShopActions
 from llm_server.admin.journal import TurnJournal
 from llm_server.chat.extractive import extractive_answer, split_for_streaming
 from llm_server.chat.prompt import build_messages, leaks_system_prompt
-from llm_server.chat.shopper_name import name_reply
+from llm_server.chat.turn import Turn, TurnBuilder
 from llm_server.config import Settings
+from llm_server.dialogue.frames import nfc
+from llm_server.dialogue.gate import TopicGate
+from llm_server.dialogue.state import DialogueState
 from llm_server.errors import AppError, EmptyMessage, PayloadTooLarge, ServiceUnavailable
 from llm_server.llm.base import ChatMessage, GenerationOptions, LLMBackend, prose_trusted
 from llm_server.protocol import (
@@ -44,12 +46,15 @@ class ChatDeps:
     retriever: ShopRetriever
     sessions: SessionStore
     journal: TurnJournal | None = None  # annotation replies + the turn log (admin console)
+    gate: TopicGate | None = None  # None: every message is a shop message
+    actions: ShopActions | None = None  # None: action requests get the contact channels
 
 
 class ChatService:
     def __init__(self, deps: ChatDeps, settings: Settings):
         self._deps = deps
         self._settings = settings
+        self._turns = TurnBuilder(deps.retriever, deps.gate, deps.actions, settings)
 
     def validate(self, message: str) -> str:
         if not message or not message.strip():
@@ -72,20 +77,22 @@ class ChatService:
         return "generate" if trusted else "extractive"
 
     async def stream(self, message: str, session_id: str) -> AsyncIterator[StreamEvent]:
-        """The turn as events: meta, token..., done (or error). Validates first."""
-        question = self.validate(message)
+        """The turn as events: meta, token..., done (or error). Validates first.
+
+        interpret (frame + dialogue state) -> act or retrieve -> answer -> remember.
+        """
+        question = nfc(self.validate(message))
         started = time.perf_counter()
         history = await guarded_sessions(self._deps.sessions.history(session_id))
-        result = await anyio.to_thread.run_sync(self._deps.retriever.retrieve, question)
+        state = DialogueState.from_json(await guarded_sessions(self._deps.sessions.state(session_id)))
+        turn = await self._turns.build(question, history, state, session_id)
+        result, remembered = turn.result, turn.reply
         retrieval_ms = _ms(started)
-        mode = self.answer_mode(result)
-        remembered = name_reply(question, history) if mode == "extractive" else None
-        if remembered:
-            result = RetrievalResult(intent="conversation", suggestions=result.suggestions)
+        mode = self.answer_mode(result) if remembered is None else "extractive"
         if annotated := self._deps.journal and self._deps.journal.annotation(question):
             mode, remembered = "extractive", annotated.answer
             result = RetrievalResult(faq=[annotated], suggestions=result.suggestions, wants_products=False)
-        meta = meta_event(session_id, mode, result)
+        meta = meta_event(session_id, mode, result, turn)
         yield meta
 
         pieces: list[str] = []
@@ -109,6 +116,7 @@ class ChatService:
             await guarded_sessions(
                 self._deps.sessions.append(session_id, ChatMessage("user", question), ChatMessage("assistant", answer))
             )
+            await guarded_sessions(self._deps.sessions.save_state(session_id, turn.state.to_json()))
         except AppError as exc:
             yield ErrorEvent(code=exc.code, message=exc.message)
             return
@@ -125,7 +133,8 @@ class ChatService:
         self, question: str, history: list[ChatMessage], result: RetrievalResult, mode: AnswerMode, remembered: str | None
     ) -> AsyncIterator[str]:
         if mode == "extractive":
-            for piece in split_for_streaming(remembered or extractive_answer(result)):
+            text = remembered or extractive_answer(result, self._settings.faq_confident_score)
+            for piece in split_for_streaming(text):
                 yield piece
                 await asyncio.sleep(0)
             return
@@ -148,8 +157,12 @@ class ChatService:
         return GenerationOptions(temperature=s.llm_temperature, max_tokens=s.llm_max_tokens, num_ctx=s.llm_num_ctx)
 
 
-def meta_event(session_id: str, mode: AnswerMode, result: RetrievalResult) -> MetaEvent:
+def meta_event(session_id: str, mode: AnswerMode, result: RetrievalResult, turn: Turn | None = None) -> MetaEvent:
+    extra = dict(turn.extra_meta) if turn else {}
     return MetaEvent(
+        **extra,
+        carried_over=bool(turn and turn.carried_over),
+        state=_public_state(turn.state) if turn else None,
         session_id=session_id,
         answer_mode=mode,
         products=result.products,
@@ -161,6 +174,15 @@ def meta_event(session_id: str, mode: AnswerMode, result: RetrievalResult) -> Me
         suggestions=result.suggestions,
         notes=result.notes,
     )
+
+
+def _public_state(state: DialogueState) -> dict:
+    """The dialogue state as clients see it: the active query and the SKUs shown."""
+    return {
+        "query": state.query.filters(),
+        "shown": [p.sku for p in state.shown],
+        "last_faq": state.last_faq,
+    }
 
 
 async def guarded_sessions(call: Awaitable[T]) -> T:

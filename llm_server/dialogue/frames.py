@@ -17,10 +17,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from llm_server.dialogue.colors import read_colors
 from llm_server.dialogue.prices import parse_prices
 from llm_server.dialogue.typos import correct
-from llm_server.rag.filters import parse_query
+from llm_server.rag.colors import read_colors
+from llm_server.rag.filters import CATEGORY_WORDS, parse_query
 
 #: "새로 찾을래요", "처음부터", "다른 거 찾을래요", "초기화".
 RESET = re.compile(
@@ -29,7 +29,7 @@ RESET = re.compile(
     re.I,
 )
 CHEAPER = re.compile(
-    r"(?:더|좀|조금|좀\s*더|훨씬)\s*(?:싼|싸|저렴|착한)|싼\s*(?:거|걸|것|걸로|거로)|저렴한\s*(?:거|걸|것)|"
+    r"(?:더|좀|조금|좀\s*더|훨씬)\s*(?:싼|싸|저렴|착한)|(?<!비)싼\s*(?:거|걸|것|걸로|거로)|저렴한\s*(?:거|걸|것)|"
     r"가격\s*(?:낮은|내려|낮춰)|cheaper|less expensive",
     re.I,
 )
@@ -41,7 +41,13 @@ PRICIER = re.compile(
 OTHER_COLOR = re.compile(r"다른\s*(?:색|컬러|색상|색깔)|other colou?rs?", re.I)
 WITHIN = re.compile(r"그\s*중(?:에|에서)?|이\s*중(?:에|에서)?|거기서|여기서|방금\s*(?:거|것)\s*중")
 #: "X 말고 Y": the category named before 말고 is dropped.
-INSTEAD = re.compile(r"말고|대신(?:에)?|아니고|instead of", re.I)
+INSTEAD = re.compile(r"말고|대신(?:에)?|아니고|빼고|제외하고|instead of|except", re.I)
+#: "반바지는요?", "그럼 가디건으로요", "양말도 보여줘요": a bare follow-up that only names a
+#: category keeps the price band, sizes and stock condition of the active query.
+BARE_FILLER = re.compile(
+    r"그럼|그러면|혹시|이번엔|이번에는|근데|은요|는요|은|는|도|으로|로|이랑|랑|요|어때요|어때|어떤가요|"
+    r"있어요|있나요|있어|보여\s*줘요|보여\s*주세요|보여\s*줘|볼게요|볼래요|추천|해\s*주세요|해\s*줘요|해\s*줘|\?|!|\.|~|,",
+)
 ORDINALS = {
     "첫": 0, "첫째": 0, "1": 0, "한": 0,
     "두": 1, "둘째": 1, "2": 1,
@@ -99,7 +105,10 @@ class Frame:
     price_max: int | None = None
     sizes: tuple[str, ...] = ()
     colors: tuple[str, ...] = ()
+    excluded_colors: tuple[str, ...] = ()
     unknown_colors: tuple[str, ...] = ()
+    budget: bool = False  # the price is the shopper's budget: it outlives a category switch
+    bare: bool = False  # only a category and filler words ("반바지는요?")
     in_stock: bool = False
     sort: str | None = None
     relative: str | None = None  # cheaper | pricier
@@ -121,6 +130,7 @@ class Frame:
             or self.price_max is not None
             or self.sizes
             or self.colors
+            or self.excluded_colors
             or self.unknown_colors
             or self.in_stock
             or self.sort
@@ -139,7 +149,7 @@ class Frame:
             ("categories", bool(self.categories)),
             ("price", self.price_min is not None or self.price_max is not None or bool(self.relative)),
             ("sizes", bool(self.sizes)),
-            ("colors", bool(self.colors or self.other_color)),
+            ("colors", bool(self.colors or self.other_color or self.excluded_colors)),
             ("in_stock", self.in_stock),
             ("sort", bool(self.sort)),
         ]
@@ -158,6 +168,7 @@ def interpret(message: str) -> Frame:
     found = _filters_dict(parsed)
     band = parse_prices(text)
     colors, unknown = read_colors(text)
+    colors, excluded_colors = _colors(text, colors)
     categories, excluded = _categories(text, tuple(found.get("categories") or ()))
     reference = _reference(text)
     refers = reference is not None or bool(REFERENCE.search(text))
@@ -171,7 +182,10 @@ def interpret(message: str) -> Frame:
         price_max=band.high,
         sizes=tuple(found.get("sizes") or ()),
         colors=tuple(colors),
+        excluded_colors=tuple(excluded_colors),
         unknown_colors=tuple(unknown),
+        budget=band.budget,
+        bare=_bare(text, categories),
         in_stock=bool(found.get("in_stock")),
         sort=found.get("sort"),
         relative=None if found.get("sort") else _relative(text),
@@ -204,6 +218,30 @@ def _categories(text: str, found: tuple[str, ...]) -> tuple[tuple[str, ...], tup
     if match.group(0).startswith("대신") and not after:
         return tuple(before), ()
     return tuple(after), tuple(c for c in before if c not in after)
+
+
+def _colors(text: str, colors: list[str]) -> tuple[list[str], list[str]]:
+    """ "민트 말고 다른 색" -> ([], ["민트"]): colours named before 말고/빼고 are left out."""
+    match = INSTEAD.search(text)
+    if not match or not colors:
+        return colors, []
+    before, _ = read_colors(text[: match.start()])
+    after, _ = read_colors(text[match.end() :])
+    if match.group(0).startswith("대신"):
+        return before or after, []
+    return after, [c for c in before if c not in after]
+
+
+FOLLOW_MARK = re.compile(r"(?:은|는)\s*요|(?:은|는)\s*어때|(?:은|는)\s*어떤|(?:으로|로)\s*요")
+
+
+def _bare(text: str, categories: tuple[str, ...]) -> bool:
+    if not categories or not FOLLOW_MARK.search(text):
+        return False
+    rest = text.lower()
+    for word in sorted(CATEGORY_WORDS, key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    return not BARE_FILLER.sub(" ", rest).strip()
 
 
 def _reference(text: str) -> int | None:

@@ -1,9 +1,12 @@
 """Topic gate: does a message belong to the shop's assistant? No LLM call.
 
-A small trained classifier (logistic regression over character n-grams of the normalised
-text plus a few lexical features) trained at start-up, in well under a second, on a
-labelled set written for this shop (`data/gate_labels.tsv`: shop / off_topic). Character
-n-grams make it robust to the typos shoppers make ("티셔쯔", "교한 신청은 어케 해요").
+A small trained classifier: logistic regression (scikit-learn) over TF-IDF character
+n-grams of the normalised text plus a few lexical features, trained on a labelled set
+written for this shop (`data/gate_labels.tsv`: shop / off_topic). Training is offline
+(`python -m llm_server.dialogue.gate`, a second); the fitted weights ship as
+`data/gate_model.json` and are scored here with plain dicts (~0.1 ms, no scikit-learn at
+run time). A test retrains and checks the shipped model still matches the labels.
+Character n-grams make it robust to the typos shoppers make ("티셔쯔", "교한 신청은 어케 해요").
 Greetings and thanks are recognised first, by rule. Inside an active shop conversation a
 message that names a slot, refers to something shown, or asks for a shop action is never
 refused. `bench/gate_eval.py` reports held-out accuracy.
@@ -12,6 +15,7 @@ refused. `bench/gate_eval.py` reports held-out accuracy.
 from __future__ import annotations
 
 import csv
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -22,6 +26,8 @@ from llm_server.dialogue.frames import Frame
 from llm_server.rag.korean import has_words, normalize
 
 LABELS_PATH = Path(__file__).with_name("data") / "gate_labels.tsv"
+MODEL_PATH = Path(__file__).with_name("data") / "gate_model.json"
+NGRAMS = (1, 3)
 GREETING = re.compile(
     r"^(?:안녕|하이|헬로|반가|ㅎㅇ|hello|hi|hey|좋은\s*(?:아침|하루)|처음\s*왔)", re.IGNORECASE
 )
@@ -64,27 +70,36 @@ def lexical_features(text: str) -> list[float]:
     ]
 
 
+def train(rows: list[tuple[str, str]]) -> _LinearModel:
+    """Fit the classifier on (label, text) rows (scikit-learn; offline and in tests)."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts = [normalize(text) for _, text in rows]
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True)
+    lexical = csr_matrix([lexical_features(t) for t in texts])
+    features = hstack([vectorizer.fit_transform(texts), lexical]).tocsr()
+    model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
+    model.fit(features, [label == "shop" for label, _ in rows])
+    return _LinearModel.from_fitted(vectorizer, model)
+
+
 class TopicGate:
-    """P(shop | text) from a logistic regression trained on the shop's labelled set."""
+    """P(shop | text) from a logistic regression trained on the shop's labelled set.
+
+    `labels` given: trained on them now (tests, benchmarks); else the shipped model.
+    """
 
     def __init__(self, labels: list[tuple[str, str]] | None = None, threshold: float = 0.5):
         self._labels = labels
         self.threshold = threshold
 
     @cached_property
-    def _model(self):
-        from scipy.sparse import csr_matrix, hstack
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        rows = self._labels if self._labels is not None else load_labels()
-        texts = [normalize(text) for _, text in rows]
-        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
-        lexical = csr_matrix([lexical_features(t) for t in texts])
-        features = hstack([vectorizer.fit_transform(texts), lexical]).tocsr()
-        model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
-        model.fit(features, [label == "shop" for label, _ in rows])
-        return _LinearModel.from_fitted(vectorizer, model)
+    def _model(self) -> _LinearModel:
+        if self._labels is not None:
+            return train(self._labels)
+        return _LinearModel.load(MODEL_PATH)
 
     def load(self) -> None:
         """Train now (start-up), not on the first shopper's message."""
@@ -111,12 +126,27 @@ class TopicGate:
         return GateDecision("shop" if score >= threshold else "off_topic", round(score, 3))
 
 
+def char_wb_ngrams(text: str, low: int = NGRAMS[0], high: int = NGRAMS[1]) -> list[str]:
+    """scikit-learn's `char_wb` analyzer: n-grams inside space-padded words (lower-cased)."""
+    grams: list[str] = []
+    for word in re.sub(r"\s\s+", " ", text.lower()).split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(padded[offset : offset + n])
+            while offset + n < len(padded):
+                offset += 1
+                grams.append(padded[offset : offset + n])
+            if offset == 0:
+                break
+    return grams
+
+
 @dataclass(frozen=True)
 class _LinearModel:
     """The fitted model as plain dicts: scoring one message is ~0.1 ms, without scipy."""
 
-    analyzer: object
-    weights: dict[str, float]  # n-gram -> idf * coefficient
+    weights: dict[str, float]  # n-gram -> coefficient
     idf: dict[str, float]
     lexical_coef: tuple[float, ...]
     bias: float
@@ -128,11 +158,26 @@ class _LinearModel:
         idf = {term: float(vectorizer.idf_[i]) for term, i in vocab.items()}
         weights = {term: float(coef[i]) for term, i in vocab.items()}
         lexical = tuple(float(c) for c in coef[len(vocab) :])
-        return cls(vectorizer.build_analyzer(), weights, idf, lexical, float(model.intercept_[0]))
+        return cls(weights, idf, lexical, float(model.intercept_[0]))
+
+    @classmethod
+    def load(cls, path: Path) -> _LinearModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], data["idf"], tuple(data["lexical_coef"]), data["bias"])
+
+    def save(self, path: Path) -> None:
+        data = {
+            "about": "TopicGate weights: python -m llm_server.dialogue.gate retrains from gate_labels.tsv",
+            "bias": round(self.bias, 6),
+            "lexical_coef": [round(c, 6) for c in self.lexical_coef],
+            "idf": {k: round(v, 6) for k, v in sorted(self.idf.items())},
+            "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())},
+        }
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
     def probability(self, text: str) -> float:
         counts: dict[str, int] = {}
-        for gram in self.analyzer(text):
+        for gram in char_wb_ngrams(text):
             if gram in self.idf:
                 counts[gram] = counts.get(gram, 0) + 1
         tfidf = {g: (1 + math.log(n)) * self.idf[g] for g, n in counts.items()}
@@ -157,3 +202,8 @@ def _social(text: str) -> str | None:
     if GREETING.search(text):
         return "greeting"
     return None
+
+
+if __name__ == "__main__":
+    train(load_labels()).save(MODEL_PATH)
+    print(f"wrote {MODEL_PATH}")

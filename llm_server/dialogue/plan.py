@@ -46,12 +46,24 @@ def plan_turn(frame: Frame, state: DialogueState, gate: TopicGate | None) -> Tur
     if frame.intent == "product_question" and referenced:
         return TurnPlan(frame, "product_question", state.query, referenced=referenced, gate_score=score)
     merged = merge(state, frame)
-    wants = True if _asks_for_products(frame, state) else None
+    asks = _asks_for_products(frame, state)
+    wants = None if asks is False or not asks else True
     carried = merged.carried_over and wants is True
     return TurnPlan(frame, "shop", merged.query, carried, wants, gate_score=score)
 
 
+#: Care and policy questions that name a category ("니트 세탁기 돌려도 되나요", "청바지 물 빠져요?")
+#: ask the FAQ, not for product cards.
+CARE_OR_POLICY = re.compile(
+    r"세탁|빨아|빨면|빨래|물\s*빠|물빠짐|건조|드라이|다림|보풀|줄어|늘어나|교환|반품|환불|배송|"
+    r"어떻게|방법|되나요|돼요\?|될까요|가능한가요|가능해요|괜찮(?:아|나)"
+)
+
+
 def _asks_for_products(frame: Frame, state: DialogueState) -> bool:
+    only_category = frame.categories and frame.slot_names() == ("categories",)
+    if only_category and CARE_OR_POLICY.search(frame.text) and not frame.refers:
+        return False
     if frame.has_slots or frame.within:
         return True
     return state.active and bool(state.shown) and frame.reset is False and _more(frame)
@@ -74,7 +86,7 @@ def _referenced(frame: Frame, state: DialogueState) -> tuple[ShownProduct, ...]:
             return (shown[index],)
         return ()
     if frame.categories:
-        named = [p for p in shown if set(frame.categories) & set(p.categories)]
+        named = [p for p in (*shown, *state.seen) if set(frame.categories) & set(p.categories)]
         if named:
             return (named[0],)
     if frame.refers or frame.intent == "cart_add":

@@ -37,6 +37,9 @@ class PriceBand:
     high: int | None = None
     notes: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    #: True when the amount is the shopper's budget ("예산은 5만원", "3만원 정도로"): it holds
+    #: for the rest of the conversation, across categories.
+    budget: bool = False
 
     @property
     def empty(self) -> bool:
@@ -122,6 +125,7 @@ _MIN_WORDS = r"이상|초과|넘는|넘게|넘어|넘은|부터|보다\s*(?:비�
 _AFTER = re.compile(rf"{_A}\s*(?:짜리\s*)?(?P<word>{_MAX_WORDS}|{_MIN_WORDS})", re.I)
 _BAND = re.compile(rf"{_A}\s*(?:짜리\s*)?대(?![학회표신출비여략충])", re.I)
 _BUDGET = re.compile(rf"(?:예산|budget)\s*(?:은|는|이|이요|:)?\s*(?:한|약|대략|최대)?\s*{_A}", re.I)
+_BUDGET_AFTER = re.compile(rf"{_A}\s*(?:예산|안에서|한도|내에서)", re.I)
 _AROUND = re.compile(rf"{_A}\s*(?:정도|쯤|내외|안팎|선에서|선으로|전후|언저리)", re.I)
 #: "10만원으로 코트 살 수 있어요?", "3만원으로 사려고요": the amount is what can be spent.
 _SPEND = re.compile(rf"{_A}\s*(?:으로|로)\s*(?:[가-힣]+\s*){{0,2}}?(?:살|사려|사고|사도|구매|구입|장만)", re.I)
@@ -145,6 +149,7 @@ def parse_prices(text: str) -> PriceBand:
     """
     text = _normalize(text)
     band = PriceBand()
+    _drop_vague(text, band)
     _ranges(text, band)
     _bands(text, band)
     _bounded(text, band)
@@ -156,6 +161,14 @@ def parse_prices(text: str) -> PriceBand:
 
 def _free(band: PriceBand, span: tuple[int, int]) -> bool:
     return not any(s < span[1] and span[0] < e for s, e in band.spans)
+
+
+
+
+def _drop_vague(text: str, band: PriceBand) -> None:
+    """ "몇 만원 넘게 사면 무료예요?": "몇 만원" is no amount; its span is taken so nothing reads it."""
+    for m in re.finditer(r"몇\s*(?:십|백|천)?\s*(?:만|천)\s*원?", text):
+        band.spans.append(m.span())
 
 
 def _ranges(text: str, band: PriceBand) -> None:
@@ -185,10 +198,16 @@ def _band_bounds(amount: Amount) -> tuple[int, int]:
     if amount.has_rest or not leading:
         width = 1_000
     elif amount.unit:
-        width = _scaled(1, amount.unit) * 10 ** (len(str(leading)) - 1)
+        # "3만원대" 3만~3만9999, "10만원대" 10만~19만9999, "15만원대" 15만~15만9999
+        width = _scaled(1, amount.unit) * 10 ** _trailing_zeros(leading)
     else:
         width = 10 ** (len(str(value)) - 1)
     return value, value + width - 1
+
+
+def _trailing_zeros(number: int) -> int:
+    text = str(number)
+    return len(text) - len(text.rstrip("0"))
 
 
 def _bands(text: str, band: PriceBand) -> None:
@@ -229,12 +248,16 @@ def _bounded(text: str, band: PriceBand) -> None:
 
 
 def _budget(text: str, band: PriceBand) -> None:
-    for m in _BUDGET.finditer(text):
-        amount = _amount(m, "a_")
-        if not amount or amount.value is None or not _free(band, m.span()):
-            continue
-        band.spans.append(m.span())
-        band.high = amount.value
+    for pattern in (_BUDGET, _BUDGET_AFTER):
+        for m in pattern.finditer(text):
+            amount = _amount(m, "a_")
+            if not amount or amount.value is None or not _free(band, m.span()):
+                continue
+            if pattern is _BUDGET_AFTER and not amount.is_price:
+                continue
+            band.spans.append(m.span())
+            band.high = amount.value
+            band.budget = True
 
 
 def _around(text: str, band: PriceBand) -> None:
@@ -247,6 +270,7 @@ def _around(text: str, band: PriceBand) -> None:
                 continue
             band.spans.append(m.span())
             band.high = amount.value
+            band.budget = True
 
 
 def _note(band: PriceBand, phrase: str) -> None:

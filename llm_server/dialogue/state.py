@@ -32,9 +32,11 @@ class ProductQuery:
     sizes: tuple[str, ...] = ()
     colors: tuple[str, ...] = ()
     exclude_colors: tuple[str, ...] = ()
+    exclude_categories: tuple[str, ...] = ()
     in_stock: bool = False
     sort: str | None = None
     words: str = ""
+    budget_max: int | None = None  # the shopper's stated budget: kept across new requests
 
     @property
     def is_empty(self) -> bool:
@@ -55,11 +57,16 @@ class ProductQuery:
             out["colors"] = list(self.colors)
         if self.exclude_colors:
             out["exclude_colors"] = list(self.exclude_colors)
+        if self.exclude_categories:
+            out["exclude_categories"] = list(self.exclude_categories)
         if self.in_stock:
             out["in_stock"] = True
         if self.sort:
             out["sort"] = self.sort
         return out
+
+
+SEEN_MAX = 12
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,8 @@ class ShownProduct:
 class DialogueState:
     query: ProductQuery = ProductQuery()
     shown: tuple[ShownProduct, ...] = ()
+    #: Products shown in earlier turns, most recent first ("아까 그 셔츠"), at most SEEN_MAX.
+    seen: tuple[ShownProduct, ...] = ()
     last_faq: str | None = None
     #: The order-status exchange in progress (the actions package fills it).
     pending: dict = field(default_factory=dict)
@@ -94,13 +103,14 @@ class DialogueState:
             return cls()
         try:
             query = ProductQuery(**{k: _tuple(v) for k, v in data.get("query", {}).items()})
-            shown = tuple(
-                ShownProduct(**{k: _tuple(v) for k, v in item.items()})
-                for item in data.get("shown", [])
+            shown, seen = (
+                tuple(ShownProduct(**{k: _tuple(v) for k, v in item.items()}) for item in data.get(key, []))
+                for key in ("shown", "seen")
             )
             return cls(
                 query=query,
                 shown=shown,
+                seen=seen,
                 last_faq=data.get("last_faq"),
                 pending=dict(data.get("pending") or {}),
                 turns=int(data.get("turns", 0)),
@@ -130,9 +140,13 @@ def merge(state: DialogueState, frame: Frame) -> Merged:
         return Merged(_fresh(frame) if frame.has_slots else ProductQuery(), False, frame.slot_names())
     if not state.active:
         return Merged(_fresh(frame), False, frame.slot_names())
+    if frame.new_request and frame.bare:
+        kept = replace(
+            base, categories=frame.categories, colors=(), exclude_colors=(), sort=None, words=frame.words
+        )
+        return Merged(kept, not base.is_empty, frame.slot_names())
     if frame.new_request:
-        kept = _fresh(frame)
-        return Merged(kept, False, frame.slot_names())
+        return Merged(_with_budget(_fresh(frame), base), False, frame.slot_names())
     query = _refined(base, frame, state)
     return Merged(query, not base.is_empty or bool(state.shown), frame.slot_names())
 
@@ -144,10 +158,19 @@ def _fresh(frame: Frame) -> ProductQuery:
         price_max=frame.price_max,
         sizes=frame.sizes,
         colors=frame.colors,
+        exclude_colors=frame.excluded_colors,
         in_stock=frame.in_stock,
         sort=frame.sort,
         words=frame.words,
+        budget_max=frame.price_max if frame.budget else None,
     )
+
+
+def _with_budget(query: ProductQuery, base: ProductQuery) -> ProductQuery:
+    """A new request keeps the shopper's budget unless it names a price of its own."""
+    if base.budget_max is None or query.price_max is not None or query.price_min is not None:
+        return query
+    return replace(query, price_max=base.budget_max, budget_max=base.budget_max)
 
 
 def _refined(base: ProductQuery, frame: Frame, state: DialogueState) -> ProductQuery:
@@ -155,14 +178,17 @@ def _refined(base: ProductQuery, frame: Frame, state: DialogueState) -> ProductQ
     if not base.categories and not base.words and state.shown:
         query = replace(query, categories=_shown_categories(state))
     if frame.categories:
-        query = replace(query, categories=frame.categories)
+        excluded = tuple(c for c in frame.excluded_categories if c not in frame.categories)
+        query = replace(query, categories=frame.categories, exclude_categories=excluded)
     if frame.price_min is not None or frame.price_max is not None:
         query = replace(query, price_min=frame.price_min, price_max=frame.price_max)
+        if frame.budget:
+            query = replace(query, budget_max=frame.price_max)
     query = _relative_price(query, frame, state)
     if frame.sizes:
         query = replace(query, sizes=frame.sizes)
-    if frame.colors:
-        query = replace(query, colors=frame.colors, exclude_colors=())
+    if frame.colors or frame.excluded_colors:
+        query = replace(query, colors=frame.colors, exclude_colors=frame.excluded_colors)
     elif frame.other_color:
         shown = tuple(dict.fromkeys(c for p in state.shown for c in p.colors))
         query = replace(query, colors=(), exclude_colors=shown or base.colors)
@@ -208,9 +234,14 @@ def remember(
     faq_question: str | None,
 ) -> DialogueState:
     """The state after a turn: the query searched, what was shown, the FAQ answered."""
+    seen = state.seen
+    if shown is not None and state.shown:
+        older = [p for p in state.seen if p.sku not in {s.sku for s in state.shown}]
+        seen = (*state.shown, *older)[:SEEN_MAX]
     return DialogueState(
         query=query,
         shown=tuple(shown) if shown is not None else state.shown,
+        seen=seen,
         last_faq=faq_question if faq_question is not None else state.last_faq,
         pending=state.pending,
         turns=state.turns + 1,

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from llm_server.protocol import FaqEntry, Product
+from llm_server.rag.colors import product_colors
 
 CATALOG_FIELDS = (
     "sku", "name", "category", "description", "price", "stock", "image",
@@ -20,6 +21,10 @@ CATALOG_FIELDS = (
 )
 CATEGORY_KEY = "cat:{}"
 SIZE_KEY = "size:{}"
+COLOR_KEY = "color:{}"
+#: Bumped when the metadata derived from a product changes (colours were added in 2), so an
+#: incremental sync re-indexes products whose catalog fields did not change.
+METADATA_SCHEMA = 2
 
 
 def sizes_in_stock(product: Mapping[str, Any]) -> list[str]:
@@ -49,13 +54,15 @@ def product_catalog_fields(product: Mapping[str, Any]) -> dict:
 
 def content_hash(product: Mapping[str, Any]) -> str:
     """Changes exactly when what we index for the product changes."""
-    payload = json.dumps(product_catalog_fields(product), sort_keys=True, ensure_ascii=False)
+    fields = {**product_catalog_fields(product), "_schema": METADATA_SCHEMA}
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
 def product_metadata(product: Mapping[str, Any], embedding_model: str) -> dict:
     """Flat scalar metadata: Chroma `where` filters run on these before ranking."""
     sizes = sizes_in_stock(product)
+    colors = product_colors(str(product.get("name", "")), str(product.get("description", "")))
     meta: dict[str, Any] = {
         "sku": str(product["sku"]),
         "name": str(product.get("name", "")),
@@ -64,6 +71,7 @@ def product_metadata(product: Mapping[str, Any], embedding_model: str) -> dict:
         "in_stock": bool(sizes),
         "categories": "|" + "|".join(product.get("category") or []) + "|",
         "sizes": "|" + "|".join(sizes) + "|",
+        "color": colors[0] if colors else "",
         "updated_at": _iso(product.get("updatedAt")),
         "content_hash": content_hash(product),
         "embedding_model": embedding_model,
@@ -71,6 +79,7 @@ def product_metadata(product: Mapping[str, Any], embedding_model: str) -> dict:
     }
     meta.update({CATEGORY_KEY.format(c): True for c in product.get("category") or []})
     meta.update({SIZE_KEY.format(s): True for s in sizes})
+    meta.update({COLOR_KEY.format(c): True for c in colors})
     return meta
 
 
@@ -80,6 +89,7 @@ def product_from_metadata(meta: Mapping[str, Any], score: float | None = None) -
     product.setdefault("sku", meta.get("sku"))
     product["sizes"] = sizes_in_stock(product)
     product["url"] = f"/products/{product['sku']}"
+    product["colors"] = product_colors(str(product.get("name", "")), str(product.get("description", "")))
     if score is not None:
         product["score"] = round(float(score), 4)
     return Product.model_validate(product)

@@ -12,6 +12,7 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -201,6 +202,89 @@ class ShopRetriever:
             wants_products=wants_products,
         )
 
+    def retrieve_turn(
+        self,
+        text: str,
+        filters: Filters,
+        wants_products: bool | None = None,
+        notes: Sequence[str] = (),
+    ) -> RetrievalResult:
+        """Retrieval for a turn the dialogue layer has already read and gated.
+
+        `text`: the ranking words (the message, or the state's words for a refinement);
+        `filters`: the effective filters, merged with the dialogue state's;
+        `wants_products`: True when the turn certainly asks for products (it names a slot
+        or refines the shown ones), None to decide between products and the FAQ from the
+        text. An FAQ answer carries no product cards.
+        """
+        self.refresh()
+        text = text.strip()[:MAX_QUERY_CHARS] or " ".join(filters.categories) or "추천 상품"
+        parsed = ParsedQuery(filters=filters, notes=list(notes), text=text)
+        faq = self.searcher.search_faq(text, self.faq_k + self.suggestions_k + 1)
+        products, alternatives = self._turn_products(text, parsed)
+        wants = wants_products if wants_products is not None else self._wants_products(
+            text, parsed, products, faq
+        )
+        if not wants:
+            products, alternatives = [], False
+        return RetrievalResult(
+            products=products,
+            faq=faq[: self.faq_k],
+            filters=filters,
+            suggestions=self._suggestions(text, faq, wants),
+            notes=list(notes),
+            alternatives=alternatives,
+            wants_products=wants,
+        )
+
+    def _turn_products(self, text: str, parsed: ParsedQuery) -> tuple[list[Product], bool]:
+        """Products for a turn: filtered, ranked, then narrowed to the ones whose names carry
+        the attribute words the shopper used ("울 코트", "린넨 반바지", "에코백")."""
+        filters = parsed.filters
+        # Chroma's `where` cannot say "not in category": search without it, filter after.
+        searchable = filters.model_copy(update={"exclude_categories": ()})
+        wide = ParsedQuery(filters=searchable, notes=parsed.notes, text=parsed.text)
+        saved, self.products_k = self.products_k, self.products_k * (3 if filters.exclude_categories else 1)
+        try:
+            found, alternatives = self._products(text, wide)
+        finally:
+            self.products_k = saved
+        found = [p for p in found if filters.matches(p)] if not alternatives else found
+        if not found and filters.constrains and not alternatives:
+            matching = [p for p in self.searcher.list_products(searchable) if filters.matches(p)]
+            found = sorted(matching, key=lambda p: (p.price, p.sku))
+            if not found:
+                return self._alternatives(text, parsed), True
+        if alternatives or filters.sort:
+            return found[: self.products_k], alternatives
+        return self._by_name_words(text, filters, found)[: self.products_k], False
+
+    def _by_name_words(self, text: str, filters: Filters, ranked: list[Product]) -> list[Product]:
+        if self.lexical is None:
+            return ranked
+        candidates = [p for p in self.searcher.list_products(filters) if filters.matches(p)]
+        words = [w for w in self._attribute_words(text) if _names_split(w, candidates)]
+        if not words:
+            return ranked
+        named = [p for p in candidates if all(w in p.name for w in words)]
+        if not named:
+            named = [p for p in candidates if any(w in p.name for w in words)]
+        order = {p.sku: i for i, p in enumerate(ranked)}
+        return sorted(named, key=lambda p: (order.get(p.sku, len(order)), p.price, p.sku))
+
+    def _attribute_words(self, text: str) -> list[str]:
+        category_words = set(CATEGORY_WORDS)
+        return [
+            t
+            for t in self.lexical.tokenizer.terms(text)
+            if len(t) >= 1 and t not in SORT_WORDS and t not in category_words and t not in GENERIC_WORDS
+        ]
+
+    def products_by_sku(self, skus: Sequence[str]) -> list[Product]:
+        """The catalog's current record of each SKU still on sale, in the order given."""
+        found = {p.sku: p for p in self.searcher.list_products(Filters())}
+        return [found[sku] for sku in skus if sku in found]
+
     def search_products(self, query: str, limit: int) -> list[Product]:
         """Ranked products for a search box; price/category/size words filter here too."""
         self.refresh()
@@ -328,6 +412,18 @@ class ShopRetriever:
         ]
         self._defaults = (time.monotonic(), list(dict.fromkeys(found)))
         return list(self._defaults[1])
+
+
+#: Words of a request that say nothing about which product ("추천", "보여", "있").
+GENERIC_WORDS = frozenset(
+    words("추천 보이 보여 찾 있 없 사 살 주 하 옷 상품 제품 거 것 좀 더 요 뭐 어떤 어떻 좋 예쁘 이쁘 괜찮 종류 구경 보")
+)
+
+
+def _names_split(word: str, candidates: list[Product]) -> bool:
+    """True when `word` names some but not all candidates: it narrows the choice."""
+    hits = sum(word in p.name for p in candidates)
+    return 0 < hits < len(candidates)
 
 
 def _plain(text: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from llm_server.config import Settings
 from llm_server.errors import EmbeddingModelMismatch
 from llm_server.protocol import Filters
-from llm_server.rag.documents import CATEGORY_KEY, SIZE_KEY
+from llm_server.rag.documents import CATEGORY_KEY, COLOR_KEY, SIZE_KEY
 from llm_server.rag.embeddings import Embedder
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,6 @@ def connect(settings: Settings):
     return chromadb.PersistentClient(path=settings.chroma_path, settings=chroma_settings)
 
 
-COLOR_KEY = "color:{}"
 
 
 class VectorStore(ABC):
@@ -301,6 +300,10 @@ def chroma_where(filters: Filters | None) -> dict | None:
     clauses.extend(_any_of(CATEGORY_KEY, filters.categories))
     clauses.extend(_any_of(SIZE_KEY, filters.sizes))
     clauses.extend(_any_of(COLOR_KEY, filters.colors))
+    if filters.exclude_colors:
+        clauses.append({"color": {"$nin": list(filters.exclude_colors)}})
+    if filters.exclude_skus:
+        clauses.append({"sku": {"$nin": list(filters.exclude_skus)}})
     if filters.in_stock:
         clauses.append({"in_stock": True})
     if not clauses:

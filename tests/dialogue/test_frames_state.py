@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from llm_server.dialogue.colors import product_colors, read_colors
 from llm_server.dialogue.frames import interpret
 from llm_server.dialogue.state import DialogueState, ProductQuery, ShownProduct, merge, remember
+from llm_server.rag.colors import product_colors, read_colors
 
 CATALOG = json.loads((Path(__file__).parents[2] / "data" / "products.json").read_text())
 
@@ -131,3 +131,55 @@ def test_state_round_trips_through_json():
 
 def test_corrupt_state_starts_afresh():
     assert DialogueState.from_json({"query": {"nonsense": 1}}) == DialogueState()
+
+
+def test_bare_category_follow_up_keeps_the_price():
+    state = DialogueState(query=ProductQuery(categories=("반팔",), price_max=30000), shown=_shown(20000))
+    query = merge(state, interpret("반바지는요?")).query
+    assert query.categories == ("반바지",) and query.price_max == 30000
+
+
+def test_budget_outlives_a_new_request():
+    state = DialogueState()
+    first = merge(state, interpret("예산은 5만원이에요, 선물 추천해 주세요")).query
+    state = DialogueState(query=first, shown=_shown(40000))
+    assert merge(state, interpret("니트 보여주세요")).query.price_max == 50000
+
+
+def test_colour_before_instead_is_excluded():
+    frame = interpret("민트 말고 다른 색이요")
+    assert frame.excluded_colors == ("민트",) and not frame.colors
+
+
+def test_pricier_is_not_cheaper():
+    assert interpret("더 비싼 거").relative == "pricier"
+    assert interpret("좀 더 싼 거요").relative == "cheaper"
+
+
+def test_reference_by_category_reaches_earlier_turns():
+    from llm_server.dialogue.plan import plan_turn
+
+    shirt = ShownProduct("SH1", "린넨 셔츠", 56000, ("상의", "셔츠"), ("화이트",))
+    pants = ShownProduct("PT1", "슬랙스", 37000, ("하의", "바지"), ("차콜",))
+    state = DialogueState(query=ProductQuery(categories=("바지",)), shown=(pants,), seen=(shirt,))
+    plan = plan_turn(interpret("아까 그 셔츠 얼마예요?"), state, None)
+    assert plan.intent == "product_question" and plan.referenced == (shirt,)
+
+
+def test_shipped_gate_model_matches_a_retrain_on_the_labels():
+    """Editing gate_labels.tsv without `python -m llm_server.dialogue.gate` fails here."""
+    from llm_server.dialogue.gate import TopicGate, load_labels
+
+    shipped, retrained = TopicGate(), TopicGate(load_labels())
+    for _, text in load_labels():
+        assert abs(shipped.shop_probability(text) - retrained.shop_probability(text)) < 1e-3, text
+
+
+def test_gate_refuses_clear_off_topic_and_keeps_follow_ups():
+    from llm_server.dialogue.gate import TopicGate
+
+    gate = TopicGate()
+    assert gate.classify(interpret("오늘 주식 어때요?"), in_conversation=True).intent == "off_topic"
+    assert gate.classify(interpret("흰색은요?"), in_conversation=True).intent == "shop"
+    assert gate.classify(interpret("교한 신청은 어케 해요?")).intent == "shop"
+    assert gate.classify(interpret("안녕하세요")).intent == "greeting"

@@ -1,0 +1,168 @@
+"""One turn's understanding and retrieval, before any answer is written.
+
+`TurnBuilder.build(question, history, state, session_id)` reads the message into a frame,
+plans it against the dialogue state (`dialogue.plan`), runs a shop action when the turn
+asks for one (`actions.turns`), answers questions about shown products from their own
+fields, and otherwise retrieves for the merged query. It returns what the answer is built
+from and the dialogue state to keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import anyio
+
+from llm_server.actions.base import ShopActions
+from llm_server.actions.turns import action_turn, forget_pending
+from llm_server.chat.shopper_name import name_reply
+from llm_server.config import Settings
+from llm_server.dialogue.frames import Frame, interpret
+from llm_server.dialogue.gate import TopicGate
+from llm_server.dialogue.plan import MORE, TurnPlan, plan_turn
+from llm_server.dialogue.product_answers import answer_about
+from llm_server.dialogue.state import DialogueState, ProductQuery, ShownProduct, remember
+from llm_server.llm.base import ChatMessage
+from llm_server.protocol import ContactChannel, Filters, Product
+from llm_server.rag.retriever import RetrievalResult, ShopRetriever
+
+HANDOFF_TEXT = "상담원과 직접 이야기하실 수 있도록 안내해 드릴게요."
+
+
+@dataclass
+class Turn:
+    """What one turn's answer is built from."""
+
+    result: RetrievalResult
+    state: DialogueState
+    #: A finished reply (action, product question, shopper's name); None: write one from `result`.
+    reply: str | None = None
+    carried_over: bool = False
+    extra_meta: dict = field(default_factory=dict)
+
+
+def contact_channels(settings: Settings) -> list[ContactChannel]:
+    channels = [
+        ("phone", "전화", settings.shop_contact_phone),
+        ("kakao", "카카오톡", settings.shop_contact_kakao),
+        ("email", "이메일", settings.shop_contact_email),
+        ("hours", "상담 시간", settings.shop_contact_hours),
+    ]
+    return [ContactChannel(kind=k, label=label, value=v) for k, label, v in channels if v]
+
+
+def contacts_text(channels: Sequence[ContactChannel]) -> str:
+    return "\n".join(f"- {c.label}: {c.value}" for c in channels)
+
+
+class TurnBuilder:
+    def __init__(
+        self,
+        retriever: ShopRetriever,
+        gate: TopicGate | None,
+        actions: ShopActions | None,
+        settings: Settings,
+    ):
+        self.retriever = retriever
+        self.gate = gate
+        self.actions = actions
+        self.settings = settings
+
+    async def build(
+        self, question: str, history: list[ChatMessage], state: DialogueState, session_id: str
+    ) -> Turn:
+        frame = interpret(question)
+        plan = await anyio.to_thread.run_sync(plan_turn, frame, state, self.gate)
+        if plan.intent in ("greeting", "thanks", "off_topic"):
+            return await self._social(plan, state)
+        if self.actions is not None:
+            acted = await action_turn(
+                plan, state, question, session_id=session_id, actions=self.actions, history=history
+            )
+            if acted is not None:
+                return self._action(plan, acted)
+            state = forget_pending(state)
+        if plan.intent in ("handoff", "order_status", "cart_add"):
+            return self._unconnected(plan, state)
+        if plan.intent == "product_question":
+            return await anyio.to_thread.run_sync(self._product_question, plan, state)
+        if reply := name_reply(question, history):
+            return Turn(RetrievalResult(intent="conversation"), _next(state), reply)
+        return await anyio.to_thread.run_sync(self._shop, plan, state)
+
+    async def _social(self, plan: TurnPlan, state: DialogueState) -> Turn:
+        suggestions = await anyio.to_thread.run_sync(self.retriever.default_suggestions)
+        result = RetrievalResult(intent=plan.intent, suggestions=suggestions, notes=list(plan.frame.notes))
+        return Turn(result, _next(state))
+
+    def _action(self, plan: TurnPlan, acted) -> Turn:
+        intent = acted.meta.action.type if acted.meta.action else plan.intent
+        extra = acted.meta.model_dump(mode="json", exclude_none=True)
+        reply = acted.reply
+        if intent == "handoff":
+            channels = contact_channels(self.settings)
+            extra["contacts"] = [c.model_dump() for c in channels]
+            reply = f"{reply}\n\n바로 연락하실 수 있는 곳:\n{contacts_text(channels)}"
+        return Turn(RetrievalResult(intent=intent, wants_products=False), acted.state, reply, extra_meta=extra)
+
+    def _unconnected(self, plan: TurnPlan, state: DialogueState) -> Turn:
+        """Actions without a shop backend: handoff still gives the contact channels."""
+        channels = contact_channels(self.settings)
+        reply = f"{HANDOFF_TEXT}\n{contacts_text(channels)}"
+        extra = {"contacts": [c.model_dump() for c in channels]}
+        return Turn(RetrievalResult(intent=plan.intent, wants_products=False), _next(state), reply, extra_meta=extra)
+
+    def _product_question(self, plan: TurnPlan, state: DialogueState) -> Turn:
+        products = self.retriever.products_by_sku([p.sku for p in plan.referenced])
+        if not products:
+            reply = "말씀하신 상품은 지금 판매하지 않아요. 다른 상품을 찾아 드릴까요?"
+            return Turn(RetrievalResult(intent="product_question", wants_products=False), _next(state), reply)
+        product = products[0]
+        reply = answer_about(product, plan.frame.asks, plan.frame.text)
+        result = RetrievalResult(products=[product], intent="product_question", wants_products=True)
+        return Turn(result, _next(state), reply)
+
+    def _shop(self, plan: TurnPlan, state: DialogueState) -> Turn:
+        filters = _filters(plan, state)
+        text = plan.query.words if plan.wants_products else plan.frame.text
+        result = self.retriever.retrieve_turn(text, filters, plan.wants_products, plan.frame.notes)
+        if plan.frame.unknown_colors and result.products:
+            result.alternatives = True
+            result.notes.append(
+                f"'{', '.join(plan.frame.unknown_colors)}' 색상의 상품은 현재 없어요. 가까운 상품을 보여드릴게요."
+            )
+        if result.wants_products and result.products:
+            shown = [_shown(p) for p in result.products]
+            new_state = remember(state, plan.query, shown, None)
+            return Turn(result, new_state, carried_over=plan.carried_over)
+        faq = result.faq[0].question if result.faq and not result.wants_products else None
+        return Turn(result, remember(state, state.query, None, faq), carried_over=False)
+
+
+def _filters(plan: TurnPlan, state: DialogueState) -> Filters:
+    query: ProductQuery = plan.query
+    exclude = tuple(p.sku for p in state.shown) if MORE.search(plan.frame.text) else ()
+    return Filters(
+        price_min=query.price_min,
+        price_max=query.price_max,
+        categories=query.categories,
+        sizes=query.sizes,
+        colors=query.colors,
+        exclude_colors=query.exclude_colors,
+        exclude_skus=exclude,
+        exclude_categories=query.exclude_categories,
+        in_stock=query.in_stock,
+        sort=query.sort,
+    )
+
+
+def _shown(product: Product) -> ShownProduct:
+    return ShownProduct(product.sku, product.name, product.price, tuple(product.category), tuple(product.colors))
+
+
+def _next(state: DialogueState) -> DialogueState:
+    return remember(state, state.query, None, None)
+
+
+__all__ = ["Frame", "Turn", "TurnBuilder", "contact_channels"]
