@@ -69,10 +69,13 @@ def load_results(folder: Path) -> dict[str, Result]:
 
 # --- formatting -------------------------------------------------------------------------
 
-def fmt(value, digits: int = 1, unit: str = "") -> str:
+def fmt(value, digits: int | None = None, unit: str = "") -> str:
+    """Numbers for a table: ratios (< 1) with 3 decimals, small values 2, the rest 1."""
     if value is None or value == "":
         return "–"
     if isinstance(value, float):
+        if digits is None:
+            digits = 3 if abs(value) < 1 else 2 if abs(value) < 10 else 1
         text = f"{value:,.{digits}f}"
     else:
         text = f"{value:,}" if isinstance(value, int) else str(value)
@@ -90,7 +93,7 @@ def status(ok: bool | None) -> str:
 
 
 def missing(what: str, command: str) -> str:
-    return f"_No result file yet: run `{command}`._"
+    return f"_No result file yet: run `{command}`._\n"
 
 
 # --- areas ------------------------------------------------------------------------------

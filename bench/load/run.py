@@ -170,7 +170,7 @@ def run_level(base: str, users: int, args: argparse.Namespace, workdir: Path, pr
         raise RuntimeError(f"locust failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
     samples = json.loads(samples_path.read_text())
     measured = [s for s in samples if s["t_start"] >= started + args.ramp]
-    window = max(1e-6, time.time() - (started + args.ramp))
+    window = args.duration  # Locust ran ramp + duration; turns still open at the end are not counted
     row = {"users": users, "via": "proxy" if prefix else "direct", "duration_s": round(window, 1),
            **summarise(measured, window)}
     row["by_transport"] = {t: summarise([s for s in measured if s["transport"] == t], window)
