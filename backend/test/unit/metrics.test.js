@@ -128,6 +128,23 @@ test('rate-limit refusals are counted', async () => {
   }
 });
 
+test('WebSocket refusals by the limiter are counted as transport ws', async () => {
+  const limited = await startProxy({ LLM_API_URL: upstream.url, RATE_LIMIT_PER_MIN: '2', RATE_LIMIT_IP_PER_MIN: '2' });
+  try {
+    const client = new WebSocket(`${limited.url.replace('http', 'ws')}/api/llm/ws/chat`);
+    await once(client, 'open');
+    const frames = [];
+    client.on('message', (data) => frames.push(JSON.parse(data)));
+    for (let i = 0; i < 3; i += 1) client.send('{"message":"안녕"}');
+    await waitFor(() => frames.some((f) => f.data && f.data.code === 'rate_limited'));
+    const refused = frames.filter((f) => f.data && f.data.code === 'rate_limited').length;
+    assert.equal(sample(await scrape(limited.url), 'proxy_rate_limited_total', { transport: 'ws' }), refused);
+    client.close();
+  } finally {
+    await limited.close();
+  }
+});
+
 test('route labels are bounded: ids, static files and unknown API paths collapse', () => {
   const req = (originalUrl) => ({ originalUrl });
   assert.equal(routeLabel(req('/api/llm/sessions/123e4567-e89b-12d3-a456-426614174000?x=1')), '/api/llm/sessions/:id');
