@@ -87,9 +87,9 @@ async function waitUntilReady(proc, url, timeoutMs) {
 
 /**
  * Starts llm_server (temp Chroma, demo data, in-process sessions) and the Express backend.
- * `llmEnv` adds llm_server settings, e.g. { ANSWER_MODE: 'generate' }.
+ * `llmEnv` adds llm_server settings, e.g. { ANSWER_MODE: 'generate' }; `backendEnv` the backend's.
  */
-export async function startStack({ name = 'stack', llmEnv = {} } = {}) {
+export async function startStack({ name = 'stack', llmEnv = {}, backendEnv = {} } = {}) {
   if (!existsSync(PYTHON)) throw new Error(`missing ${PYTHON}: run scripts/install.sh`);
   const dist = path.join(FRONTEND_DIR, 'dist');
   if (!existsSync(path.join(dist, 'widget.js'))) throw new Error('frontend/dist/widget.js missing: run `npm run build`');
@@ -125,6 +125,7 @@ export async function startStack({ name = 'stack', llmEnv = {} } = {}) {
       LLM_API_URL: stack.llmUrl,
       FRONTEND_DIST: dist,
       RATE_LIMIT_PER_MIN: '1000',
+      ...backendEnv,
     });
     procs.push(backend);
     await waitUntilReady(llm, `${stack.llmUrl}/health/ready`, READY_TIMEOUT_MS);

@@ -16,6 +16,8 @@ export interface ChatWidgetProps {
   apiBase?: string;
   title?: string;
   defaultOpen?: boolean;
+  /** The shadow root already holds the widget's stylesheets (widget/mount.tsx): no `<style>`. */
+  adoptedStyles?: boolean;
 }
 
 const MUTE_KEY = 'blankspace-chat.muted';
@@ -27,7 +29,7 @@ function createStore(apiBase: string) {
   return { audio, controller };
 }
 
-export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 도우미', defaultOpen = false }: ChatWidgetProps) {
+export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 도우미', defaultOpen = false, adoptedStyles = false }: ChatWidgetProps) {
   const { audio, controller } = useMemo(() => createStore(apiBase), [apiBase]);
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   const audioState = useAudioState(audio);
@@ -65,8 +67,8 @@ export function ChatWidget({ apiBase = '/api/llm', title = 'BlankSpace 쇼핑 �
       data-audio-played={audioState.played}
       data-audio-failed={audioState.failed}
     >
-      <style>{css}</style>
-      <style>{shopCss}</style>
+      {!adoptedStyles && <style>{css}</style>}
+      {!adoptedStyles && <style>{shopCss}</style>}
       <button
         ref={launcher}
         type="button"
