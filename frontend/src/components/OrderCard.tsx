@@ -1,13 +1,22 @@
 import type { OrderView } from '../shop/types';
 import { formatPrice } from '../lib/format';
 
-/** 2026-11-15T13:21:00Z -> "11.15 22:21" (the shopper's local time). */
+const KST = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Asia/Seoul',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** 2026-11-15T13:21:00Z -> "11.15 22:21": Korean time, like the assistant's answer. */
 export function shortDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(date.getMonth() + 1)}.${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const part = Object.fromEntries(KST.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part.month}.${part.day} ${part.hour}:${part.minute}`;
 }
 
 function itemsLine(order: OrderView): string {

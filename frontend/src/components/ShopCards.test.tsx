@@ -82,7 +82,8 @@ describe('OrderCard and HandoffNotice', () => {
     await render(<OrderCard order={{ order_no: '20261114-1007', status: '배송중', courier: '롯데택배', tracking_no: '123456789012', total: 86000, items: [{ name: '셔츠', size: 'M', qty: 1 }], steps: [...steps] }} />);
     expect($('[data-testid=order-status]')!.textContent).toBe('배송중');
     expect($$('[data-testid=order-step]').map((s) => s.dataset.done)).toEqual(['true', 'true', 'true', 'false']);
-    expect($('[aria-current=step]')!.textContent).toContain('배송중');
+    expect($('[aria-current=step]')!.textContent).toBe('배송중11.15 22:21'); // Korean time
+    expect($$('[data-testid=order-step]')[3].textContent).toBe('배송완료');
     expect($('[data-testid=order-tracking]')!.textContent).toBe('롯데택배 123456789012');
     expect(container.textContent).toContain('셔츠 (M) · ₩86,000');
   });
