@@ -9,7 +9,7 @@ from and the dialogue state to keep.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import anyio
@@ -63,7 +63,9 @@ class TurnBuilder:
         gate: TopicGate | None,
         actions: ShopActions | None,
         settings: Settings,
+        generates: Callable[[], bool] = lambda: False,
     ):
+        self.generates = generates  # True: a trusted LLM writes shop answers from the history
         self.retriever = retriever
         self.gate = gate
         self.actions = actions
@@ -87,7 +89,7 @@ class TurnBuilder:
             return self._unconnected(plan, state)
         if plan.intent == "product_question":
             return await anyio.to_thread.run_sync(self._product_question, plan, state)
-        if reply := name_reply(question, history):
+        if not self.generates() and (reply := name_reply(question, history)):
             return Turn(RetrievalResult(intent="conversation"), _next(state), reply)
         return await anyio.to_thread.run_sync(self._shop, plan, state)
 

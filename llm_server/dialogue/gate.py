@@ -33,6 +33,8 @@ GREETING = re.compile(
 )
 THANKS = re.compile(r"(?:감사|고마|고맙|땡큐|thank|thx|ㄱㅅ|잘\s*알겠)", re.IGNORECASE)
 SHORT_SOCIAL = 24
+#: A message about the conversation itself ("제 이름이 뭐였죠?") is answered from the history.
+CONVERSATION = re.compile(r"(?:제|내|저의|나의)\s*이름|기억\s*(?:해|하|나|났)|아까\s*(?:뭐|무슨)\s*(?:라고|얘기)")
 #: Unambiguous shop stems; each hit is one lexical feature count.
 SHOP_STEMS = re.compile(
     r"배송|택배|교환|교한|반품|환불|주문|결제|적립|쿠폰|사이즈|치수|재고|품절|세탁|빨래|옷|"
@@ -115,7 +117,7 @@ class TopicGate:
         social = _social(text) or _greeting_with_intent(text, frame)
         if social:
             return GateDecision(social, 1.0)
-        if frame.intent != "shop" or frame.has_slots or frame.reset:
+        if frame.intent != "shop" or frame.has_slots or frame.reset or CONVERSATION.search(text):
             return GateDecision("shop", 1.0)
         if in_conversation and (frame.refers or frame.reference is not None or frame.asks):
             return GateDecision("shop", 1.0)

@@ -220,7 +220,9 @@ def test_meta_keeps_its_wire_shape(client):
         "alternatives", "suggestions", "notes",
     ]
     assert meta["filters"] == {"price_max": 30000, "categories": ["반팔"]}
-    assert meta["carried_over"] is False and meta["state"] is None
+    assert meta["carried_over"] is False
+    assert meta["state"]["query"] == {"price_max": 30000, "categories": ["반팔"]}
+    assert meta["state"]["shown"] == [p["sku"] for p in meta["products"]]
     product = meta["products"][0]
     assert {"sku", "name", "category", "price", "stock", "sizes", "image", "url", "score", "colors"} <= product.keys()
 
@@ -261,3 +263,29 @@ def test_error_messages_are_one_korean_sentence(client, request_kwargs, status):
     assert response.status_code == status
     message = response.json()["error"]["message"]
     assert " / " not in message and any("가" <= ch <= "힣" for ch in message)
+
+
+def test_follow_ups_carry_the_conversation(client):
+    """The issue's examples through /chat with one session: refinements merge into the state."""
+    headers = {"X-Session-ID": "session-followups-1"}
+    first = client.post("/chat", json={"message": "반바지 보여주세요"}, headers=headers).json()
+    assert first["products"] and all("반바지" in p["category"] for p in first["products"])
+    second = client.post("/chat", json={"message": "7만원 밑으로요"}, headers=headers).json()
+    assert second["intent"] == "shop" and second["carried_over"] is True
+    assert second["filters"] == {"price_max": 70000, "categories": ["반바지"]}
+    assert all(p["price"] <= 70000 and "반바지" in p["category"] for p in second["products"])
+
+
+def test_faq_answer_carries_no_product_cards_and_handoff_lists_contacts(client):
+    faq = client.post("/chat", json={"message": "배송 오래 걸려요?"}).json()
+    assert faq["products"] == [] and faq["faq"]
+    handoff = client.post("/chat", json={"message": "상담원 연결해 주세요"}).json()
+    assert handoff["intent"] == "handoff" and handoff["products"] == []
+    assert {c["kind"] for c in handoff["contacts"]} >= {"phone", "email"}
+
+
+def test_nfd_message_reads_like_nfc(client):
+    import unicodedata
+
+    body = client.post("/chat", json={"message": unicodedata.normalize("NFD", "3만원 이하 반팔 티셔츠 있어요?")}).json()
+    assert body["filters"] == {"price_max": 30000, "categories": ["반팔"]}
