@@ -516,6 +516,31 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ActionOutcome
+         * @description What a chat turn's shop action did (meta `action`); the widget and evaluations read it.
+         */
+        ActionOutcome: {
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "order_status" | "cart_add" | "handoff";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "asked" | "done" | "not_found" | "size_unavailable" | "failed";
+            /** Missing */
+            missing?: ("order_no" | "phone4" | "product" | "size")[];
+            /** Sizes In Stock */
+            sizes_in_stock?: string[];
+            /**
+             * Code
+             * @description The error code when status is failed
+             */
+            code?: string | null;
+        };
         /** Body_import_faq_admin_faq_import_post */
         Body_import_faq_admin_faq_import_post: {
             /** File */
@@ -536,6 +561,38 @@ export interface components {
             session_id?: string | null;
             /** Language */
             language?: string | null;
+        };
+        /** Cart */
+        Cart: {
+            /** Items */
+            items: components["schemas"]["CartLine"][];
+            /** Count */
+            count: number;
+            /** Total */
+            total: number;
+        };
+        /** CartLine */
+        CartLine: {
+            /** Sku */
+            sku: string;
+            /** Name */
+            name: string;
+            /** Size */
+            size: string;
+            /** Qty */
+            qty: number;
+            /** Price */
+            price: number;
+            /** Image */
+            image?: string | null;
+        };
+        /**
+         * CartResult
+         * @description The line just added (its quantity is the line's new total) and the whole cart.
+         */
+        CartResult: {
+            added: components["schemas"]["CartLine"];
+            cart: components["schemas"]["Cart"];
         };
         /** ChangeResult */
         ChangeResult: {
@@ -624,6 +681,19 @@ export interface components {
             state?: {
                 [key: string]: unknown;
             } | null;
+            /** @description What this turn's shop action did (order status, cart, handoff) */
+            action?: components["schemas"]["ActionOutcome"] | null;
+            /** @description The order found, after the phone check */
+            order?: components["schemas"]["OrderStatus"] | null;
+            /** @description The cart after an add */
+            cart?: components["schemas"]["CartResult"] | null;
+            /** @description The hand-off request created */
+            handoff?: components["schemas"]["HandoffResult"] | null;
+            /**
+             * Contacts
+             * @description How to reach a person (handoff turns)
+             */
+            contacts?: components["schemas"]["ContactChannel"][];
             /** Answer */
             answer: string;
             timings: components["schemas"]["Timings"];
@@ -671,6 +741,24 @@ export interface components {
             retrieval_mode: string;
             /** Collections */
             collections: components["schemas"]["CollectionInfo"][];
+        };
+        /**
+         * ContactChannel
+         * @description One way to reach the shop's staff (SHOP_CONTACT_* settings).
+         */
+        ContactChannel: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "phone" | "kakao" | "email" | "hours";
+            /**
+             * Label
+             * @description Korean label, e.g. 전화
+             */
+            label: string;
+            /** Value */
+            value: string;
         };
         /** CsvPlan */
         CsvPlan: {
@@ -854,6 +942,24 @@ export interface components {
              */
             colors?: string[];
             /**
+             * Exclude Colors
+             * @description Canonical colour names to leave out ('다른 색은요?')
+             * @default []
+             */
+            exclude_colors?: string[];
+            /**
+             * Exclude Skus
+             * @description Products already shown, left out ('더 보여줘')
+             * @default []
+             */
+            exclude_skus?: string[];
+            /**
+             * Exclude Categories
+             * @description Categories to leave out ('반팔 말고 긴팔')
+             * @default []
+             */
+            exclude_categories?: string[];
+            /**
              * In Stock
              * @default false
              */
@@ -890,6 +996,23 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /** HandoffResult */
+        HandoffResult: {
+            /** Id */
+            id: string;
+            /**
+             * Status
+             * @constant
+             */
+            status: "open";
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Message */
+            message: string;
+        };
         /** ItemPage */
         ItemPage: {
             /**
@@ -924,6 +1047,57 @@ export interface components {
              * @description `annotation` for an operator's fix
              */
             source?: string | null;
+        };
+        /** OrderItem */
+        OrderItem: {
+            /** Sku */
+            sku: string;
+            /** Name */
+            name: string;
+            /** Size */
+            size?: string | null;
+            /** Qty */
+            qty: number;
+            /** Price */
+            price: number;
+        };
+        /** OrderStatus */
+        OrderStatus: {
+            /** Order No */
+            order_no: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "결제완료" | "상품준비중" | "배송중" | "배송완료" | "취소";
+            /** Items */
+            items: components["schemas"]["OrderItem"][];
+            /** Total */
+            total: number;
+            /** Courier */
+            courier?: string | null;
+            /** Tracking No */
+            tracking_no?: string | null;
+            last_change?: components["schemas"]["StatusChange"] | null;
+            /** Steps */
+            steps: components["schemas"]["OrderStep"][];
+        };
+        /**
+         * OrderStep
+         * @description One step of the order's progress; `at` is None for a step not reached yet.
+         */
+        OrderStep: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "결제완료" | "상품준비중" | "배송중" | "배송완료" | "취소";
+            /** At */
+            at?: string | null;
+            /** Done */
+            done: boolean;
+            /** Current */
+            current: boolean;
         };
         /**
          * Product
@@ -1054,6 +1228,19 @@ export interface components {
             role: "user" | "assistant";
             /** Content */
             content: string;
+        };
+        /** StatusChange */
+        StatusChange: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "결제완료" | "상품준비중" | "배송중" | "배송완료" | "취소";
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
         };
         /** StoredItem */
         StoredItem: {
@@ -1349,6 +1536,31 @@ export interface components {
             state?: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description What this turn's shop action did (order status, cart, handoff)
+             * @default null
+             */
+            action?: components["schemas"]["ActionOutcome"] | null;
+            /**
+             * @description The order found, after the phone check
+             * @default null
+             */
+            order?: components["schemas"]["OrderStatus"] | null;
+            /**
+             * @description The cart after an add
+             * @default null
+             */
+            cart?: components["schemas"]["CartResult"] | null;
+            /**
+             * @description The hand-off request created
+             * @default null
+             */
+            handoff?: components["schemas"]["HandoffResult"] | null;
+            /**
+             * Contacts
+             * @description How to reach a person (handoff turns)
+             */
+            contacts?: components["schemas"]["ContactChannel"][];
         };
         /** TokenEvent */
         TokenEvent: {
