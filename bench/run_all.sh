@@ -12,9 +12,10 @@ mkdir -p "$OUT"
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 failed=()
 
-run() {  # run NAME COMMAND...: time it, keep going on failure
+run() {  # run NAME COMMAND...: time it, keep going on failure; BENCH_SKIP="load voice" skips some
   local name=$1 started=$SECONDS
   shift
+  if [[ " ${BENCH_SKIP:-} " == *" $name "* ]]; then echo "=== $name skipped (BENCH_SKIP)"; return; fi
   echo "=== $name: $*"
   if "$@"; then
     echo "=== $name done in $((SECONDS - started)) s"
