@@ -1,26 +1,16 @@
 'use strict';
-// Whose cart: the widget's X-Session-ID (the chat session), else the `sid` cookie, else a new
-// `sid` cookie. Service routes take the session llm_server acts for from X-Session-ID only.
+// Whose cart: the widget's X-Session-ID (the chat session), else the `sid` cookie (the same
+// one llm_server sets), else a new `sid` cookie. Service routes take the session llm_server
+// acts for from X-Session-ID only. Resolution is the proxy's one (middleware/clientKeys.js).
 const { randomBytes } = require('node:crypto');
+const { sessionIdOf, VALID_SESSION } = require('../middleware/clientKeys');
 const { ShopError } = require('./errors');
 
-const VALID_SESSION = /^[A-Za-z0-9_-]{8,64}$/;
 const COOKIE = 'sid';
 const COOKIE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
-function cookieValue(header, name) {
-  for (const part of String(header || '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
-
 /** The caller's valid session id, or null. */
-function sessionOf(req) {
-  const id = req.get('x-session-id') || cookieValue(req.headers.cookie, COOKIE);
-  return id && VALID_SESSION.test(id) ? id : null;
-}
+const sessionOf = (req) => sessionIdOf(req.headers);
 
 /** A shopper's session, minting (and setting) a `sid` cookie when there is none. */
 function shopperSession(req, res) {
@@ -38,4 +28,4 @@ function actingSession(req) {
   return id;
 }
 
-module.exports = { sessionOf, shopperSession, actingSession, VALID_SESSION };
+module.exports = { sessionOf, shopperSession, actingSession };
