@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     # --- chat limits ---
     max_message_chars: int = 2000
     sse_ping_s: float = 15.0
+    # --- overload (concurrency.py, limits.py; docs/reliability.md) ---
+    max_concurrent_generations: int = 4  # chat turns at once per process; 0 = no bound
+    max_queue: int = 16  # turns waiting for a slot; beyond it (or after 30 s) 503 + Retry-After
+    max_json_body_kb: int = 256  # JSON request bodies over this -> 413 payload_too_large
 
     # --- voice ---
     voice_enabled: bool = True

@@ -12,8 +12,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from llm_server.api import admin, chat, feedback, health, search, sessions, voice
 from llm_server.api.openapi import install_openapi
+from llm_server.concurrency import GenerationLimitMiddleware, GenerationSlots
 from llm_server.config import Settings, get_settings
 from llm_server.errors import AppError, NotFound
+from llm_server.limits import JsonBodyLimitMiddleware
 from llm_server.observability import configure_logging, install_observability
 from llm_server.protocol import ErrorBody, ErrorDetail
 from llm_server.request_id import RequestIdMiddleware
@@ -44,6 +46,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     _install_error_handlers(app)
     install_openapi(app)
     install_observability(app)  # before the request id: its access line runs inside it
+    slots = GenerationSlots(settings.max_concurrent_generations, settings.max_queue)
+    app.add_middleware(GenerationLimitMiddleware, slots=slots)
+    app.add_middleware(JsonBodyLimitMiddleware, max_bytes=settings.max_json_body_kb * 1024)
     app.add_middleware(RequestIdMiddleware)
     return app
 

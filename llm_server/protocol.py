@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
 
 from llm_server.actions.models import ActionOutcome, CartResult, HandoffResult, OrderStatus
 
@@ -161,8 +161,15 @@ class ContactChannel(BaseModel):
 
 # --- requests -------------------------------------------------------------------------
 class ChatRequest(BaseModel):
-    message: str = Field(..., description="The shopper's question")
-    session_id: str | None = Field(None, description="Omit to start a new conversation")
+    message: str = Field(..., description="The shopper's question", json_schema_extra={"minLength": 1, "pattern": r"\S"})
+    session_id: str | None = Field(None, description="Omit to start a new conversation",
+                                   json_schema_extra={"pattern": "^[A-Za-z0-9_-]{8,64}$"})
+
+    @field_validator("message")
+    @classmethod
+    def _is_text(cls, value: str) -> str:
+        value.encode("utf-8")  # a lone surrogate ("\ud800" in JSON) is not text: 422, not a crash later
+        return value
 
 
 # --- events of a turn -----------------------------------------------------------------

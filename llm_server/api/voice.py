@@ -38,7 +38,7 @@ async def speech_to_text(speech: SpeechDep, audio: UploadFile = File(...),
 async def text_to_speech(speech: SpeechDep, body: TTSRequest) -> StreamingResponse:
     """Speak text as audio/wav, streamed sentence by sentence."""
     stream = await speech.open_tts(body.text, body.language, body.voice)
-    headers = {"X-TTS-Engine": stream.voice.engine, "X-TTS-Voice": stream.voice.id}
+    headers = {"X-TTS-Engine": stream.voice.engine, "X-TTS-Voice": stream.voice.id, **stream.headers()}
     return StreamingResponse(stream.chunks(), media_type="audio/wav", headers=headers)
 
 
@@ -47,7 +47,8 @@ async def text_to_speech(speech: SpeechDep, body: TTSRequest) -> StreamingRespon
     **AUDIO_ERRORS,
 })
 async def voice_chat(request: Request, chat: ChatDep, speech: SpeechDep, runtime: RuntimeDep,
-                     audio: UploadFile = File(...), session_id: str | None = Form(None),
+                     audio: UploadFile = File(...),
+                     session_id: str | None = Form(None, json_schema_extra={"pattern": "^[A-Za-z0-9_-]{8,64}$"}),
                      language: str | None = Form(None)):
     """Spoken question in; transcript, answer tokens and spoken answer sentences out (SSE)."""
     started = time.perf_counter()
