@@ -28,8 +28,15 @@ def load(name: str) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def accepted(record: dict) -> list[str]:
+def accepted(record: dict) -> list:
+    """Target question texts (demo) or CSV rows (SmartStore: its text is not copied here)."""
+    if "target_row" in record:
+        return record.get("target_rows") or [record["target_row"]]
     return record.get("targets") or [record["target"]]
+
+
+def target(record: dict):
+    return record["target_row"] if "target_row" in record else record["target"]
 
 
 def demo_questions() -> set[str]:
@@ -42,14 +49,16 @@ def test_every_record_is_well_formed(name):
     records = load(name)
     assert records
     for record in records:
-        assert set(record) <= {"query", "target", "targets", "style"}, record
+        keys = {"query", "target_row", "target_rows", "style"} if "smartstore" in name else {
+            "query", "target", "targets", "style"}
+        assert set(record) <= keys, record
         assert record["style"] in STYLES, record
         assert record["query"].strip() and record["query"] == unicodedata.normalize(
             "NFC", record["query"]
         )
         assert record["query"] not in accepted(record), record
-        if "targets" in record:
-            assert record["targets"][0] == record["target"] and len(set(record["targets"])) >= 2
+        if "targets" in record or "target_rows" in record:
+            assert accepted(record)[0] == target(record) and len(set(accepted(record))) >= 2
 
 
 @pytest.mark.parametrize("kind", sorted(SETS))
@@ -65,7 +74,7 @@ def test_smartstore_splits_share_no_target_entry():
     dev_targets = {t for record in dev for t in accepted(record)}
     heldout_targets = {t for record in heldout for t in accepted(record)}
     assert dev_targets.isdisjoint(heldout_targets)
-    assert len({r["target"] for r in dev + heldout}) >= 300
+    assert len({target(r) for r in dev + heldout}) >= 300
     assert len(dev) + len(heldout) >= 400
 
 
@@ -95,5 +104,13 @@ def test_smartstore_targets_exist_verbatim_and_follow_the_seeded_split():
     for split, name in zip(("dev", "heldout"), SETS["smartstore"], strict=True):
         records = load(name)
         for record in records:
-            assert set(accepted(record)) <= known, record
-        assert {r["target"] for r in records} == expected[split]
+            assert all(0 <= row < len(questions) for row in accepted(record)), record
+            assert record["query"] not in {questions[row] for row in accepted(record)}, record
+        assert {questions[target(r)] for r in records} == expected[split]
+        assert {questions[target(r)] for r in records} <= known
+
+
+def test_smartstore_text_is_not_copied_into_the_project():
+    """The third-party FAQ's text stays in ../shared/data (its README): rows, not questions."""
+    for name in SETS["smartstore"]:
+        assert all("target" not in record for record in load(name))
