@@ -13,6 +13,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import positive_data_acceptance, response_schema_conformance
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 
@@ -64,6 +65,22 @@ def api_schema(live_url):
     return schemathesis.openapi.from_url(f"{live_url}/openapi.json")
 
 
+def excluded_checks(case, response) -> list:
+    """Known, documented gaps (docs/reliability.md) kept out so every other check can hold:
+    - a documented 5xx (503 voice/admin disabled) is fine; any 500 fails below;
+    - SSE bodies: the OpenAPI document lists each event's *payload* schema (x-sse-events),
+      while schemathesis validates the whole SSE item {event, data: string}; the payloads are
+      checked by tests/api against the same models;
+    - /voice/chat multipart: schemathesis adds form fields with empty names, which the
+      multipart parser reads as an invalid session id."""
+    excluded = [not_a_server_error]
+    if response.headers.get("content-type", [""])[0].startswith("text/event-stream"):
+        excluded.append(response_schema_conformance)
+    if case.operation.path == "/voice/chat":
+        excluded.append(positive_data_acceptance)
+    return excluded
+
+
 def fuzz_operation(operation, counter: list[int]) -> None:
     """Hypothesis-generated cases for one operation; raises on the first failing case."""
 
@@ -73,7 +90,8 @@ def fuzz_operation(operation, counter: list[int]) -> None:
         counter[0] += 1
         # every 5xx a route documents (503 voice/admin disabled, ...) is allowed by
         # status_code_conformance; an undocumented one, or any 500, fails
-        response = case.call_and_validate(timeout=30, excluded_checks=[not_a_server_error])
+        response = case.call(timeout=30)
+        case.validate_response(response, excluded_checks=excluded_checks(case, response))
         assert response.status_code != 500, response.text
         if response.status_code >= 400:
             body = response.json()
