@@ -127,8 +127,16 @@ class TurnBuilder:
 
     def _shop(self, plan: TurnPlan, state: DialogueState) -> Turn:
         filters = _filters(plan, state)
-        text = plan.query.words if plan.wants_products else plan.frame.text
-        result = self.retriever.retrieve_turn(text, filters, plan.wants_products, plan.frame.notes)
+        frame = plan.frame
+        if plan.wants_products:
+            result = self.retriever.retrieve_turn(plan.query.words, filters, True, frame.notes)
+        else:
+            # The message itself decides products vs FAQ; the state's conditions apply
+            # only once it asks for products ("배송비 얼마예요?" mid-search is an FAQ question).
+            own = _frame_filters(frame)
+            result = self.retriever.retrieve_turn(frame.text, own, plan.wants_products, frame.notes)
+            if result.wants_products and filters != own:
+                result = self.retriever.retrieve_turn(plan.query.words or frame.text, filters, True, frame.notes)
         if plan.frame.unknown_colors and result.products:
             result.alternatives = True
             result.notes.append(
@@ -156,6 +164,20 @@ def _filters(plan: TurnPlan, state: DialogueState) -> Filters:
         exclude_categories=query.exclude_categories,
         in_stock=query.in_stock,
         sort=query.sort,
+    )
+
+
+def _frame_filters(frame: Frame) -> Filters:
+    """Only what the message itself names (no carried-over conditions)."""
+    return Filters(
+        price_min=frame.price_min,
+        price_max=frame.price_max,
+        categories=frame.categories,
+        sizes=frame.sizes,
+        colors=frame.colors,
+        exclude_colors=frame.excluded_colors,
+        in_stock=frame.in_stock,
+        sort=frame.sort,
     )
 
 

@@ -83,6 +83,8 @@ HANDOFF = re.compile(
 ORDER_STATUS = re.compile(
     r"(?:주문|구매|결제|시킨|산)\s*(?:한|했던|하신|한\s*거|했던\s*거)?\s*(?:거|것|상품|옷|물건|내역)?\s*"
     r"(?:어디|언제\s*(?:와|오|도착|받)|조회|상태|배송\s*(?:상태|조회|현황)|도착|출발|발송)|"
+    r"(?:어제|그제|그저께|지난주|저번\s*주|며칠\s*전|저번에|전에)\s*(?:산|시킨|주문한|구매한|샀던)\s*(?:[가-힣]+\s*){0,2}?"
+    r"(?:언제|어디|도착|왔|와|오나|배송)|"
     r"(?:제|내|저희)\s*(?:주문|택배|배송)|배송\s*(?:조회|추적|현황)|운송장|송장\s*번호|주문\s*번호|"
     r"where(?:'s| is) my (?:order|package)|track(?:ing)? my|order status",
     re.I,
@@ -170,6 +172,7 @@ def interpret(message: str) -> Frame:
     colors, unknown = read_colors(text)
     colors, excluded_colors = _colors(text, colors)
     categories, excluded = _categories(text, tuple(found.get("categories") or ()))
+    categories = _families(categories)
     reference = _reference(text)
     refers = reference is not None or bool(REFERENCE.search(text))
     asks = tuple(name for name, pattern in ASKS if pattern.search(text))
@@ -235,6 +238,15 @@ def _colors(text: str, colors: list[str]) -> tuple[list[str], list[str]]:
 FOLLOW_MARK = re.compile(r"(?:은|는)\s*요|(?:은|는)\s*어때|(?:은|는)\s*어떤|(?:으로|로)\s*요")
 
 
+#: Shopper words for a family of catalog categories: "바지" is any pair of trousers.
+FAMILIES = {"바지": ("바지", "청바지", "슬랙스", "반바지")}
+
+
+def _families(categories: tuple[str, ...]) -> tuple[str, ...]:
+    expanded = [member for c in categories for member in FAMILIES.get(c, (c,))]
+    return tuple(dict.fromkeys(expanded))
+
+
 def _bare(text: str, categories: tuple[str, ...]) -> bool:
     if not categories or not FOLLOW_MARK.search(text):
         return False
@@ -259,12 +271,18 @@ def _relative(text: str) -> str | None:
     return None
 
 
+#: "배송 조회 어디서 해요?": how to do it oneself is an FAQ question, not a request to look up.
+HOW_TO_SELF = re.compile(r"어디서|어떻게|방법|how do i|how can i", re.I)
+
+
 def _intent(text: str, refers: bool, asks: tuple[str, ...]) -> str:
     if HANDOFF.search(text):
         return "handoff"
     if CART_ADD.search(text):
         return "cart_add"
-    if ORDER_STATUS.search(text) or ORDER_NUMBER.search(text):
+    if ORDER_NUMBER.search(text):
+        return "order_status"
+    if ORDER_STATUS.search(text) and not HOW_TO_SELF.search(text):
         return "order_status"
     if refers and asks:
         return "product_question"

@@ -56,13 +56,16 @@ def plan_turn(frame: Frame, state: DialogueState, gate: TopicGate | None) -> Tur
 #: ask the FAQ, not for product cards.
 CARE_OR_POLICY = re.compile(
     r"세탁|빨아|빨면|빨래|물\s*빠|물빠짐|건조|드라이|다림|보풀|줄어|늘어나|교환|반품|환불|배송|"
-    r"어떻게|방법|되나요|돼요\?|될까요|가능한가요|가능해요|괜찮(?:아|나)"
+    r"어떻게|방법|되나요|돼요\?|될까요|가능한가요|가능해요|괜찮(?:아|나)|맞아요|맞나요|맞을까|인치|"
+    r"몇\s*(?:cm|센치|인치|호)|기준|뜻|의미|누구나|"
+    r"\b(?:return|refund|exchange|shipping|deliver|delivery|payment|pay|wash|dry|how)\b",
+    re.I,
 )
 
 
 def _asks_for_products(frame: Frame, state: DialogueState) -> bool:
-    only_category = frame.categories and frame.slot_names() == ("categories",)
-    if only_category and CARE_OR_POLICY.search(frame.text) and not frame.refers:
+    descriptive = set(frame.slot_names()) <= {"categories", "sizes"}
+    if frame.has_slots and descriptive and CARE_OR_POLICY.search(frame.text) and not frame.refers:
         return False
     if frame.has_slots or frame.within:
         return True
