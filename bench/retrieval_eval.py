@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from llm_server.config import Settings  # noqa: E402
+from llm_server.dialogue.gate import QuestionGate, TopicGate  # noqa: E402
 from llm_server.rag import store as vector_store  # noqa: E402
 from llm_server.rag.embeddings import build_embedder  # noqa: E402
 from llm_server.rag.factory import build_searcher  # noqa: E402
@@ -45,7 +46,6 @@ from llm_server.rag.ingest import index_faq, read_faq_csv, seed_demo_data  # noq
 from llm_server.rag.korean import shared_tokenizer  # noqa: E402
 from llm_server.rag.lexical import BM25Searcher  # noqa: E402
 from llm_server.rag.retriever import Collections, DenseSearcher, ShopRetriever  # noqa: E402
-from llm_server.rag.topic import TopicGate  # noqa: E402
 
 GOLDEN_DIR = ROOT / "bench" / "golden"
 GOLDEN = GOLDEN_DIR / "retrieval.jsonl"
@@ -113,7 +113,7 @@ class Stack:
             mode: build_searcher(mode, self.dense, self.lexical, dense_weight) for mode in MODES
         }
         self.searchers["hybrid"].k = rrf_k
-        gate = TopicGate(tokenizer, self.lexical, threshold)
+        gate = QuestionGate(TopicGate(threshold=threshold))
         self.retrievers = {
             mode: ShopRetriever(searcher, lexical=self.lexical, gate=gate)
             for mode, searcher in self.searchers.items()

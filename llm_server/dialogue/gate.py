@@ -206,6 +206,19 @@ def _social(text: str) -> str | None:
     return None
 
 
+class QuestionGate:
+    """The gate for one question without conversation context (`ShopRetriever.retrieve`,
+    search routes): the same trained classifier, the message read into a frame first."""
+
+    def __init__(self, gate: TopicGate | None = None):
+        self.gate = gate or TopicGate()
+
+    def classify(self, text: str, has_filters: bool = False) -> GateDecision:
+        from llm_server.dialogue.frames import interpret
+
+        return self.gate.classify(interpret(text))
+
+
 if __name__ == "__main__":
     train(load_labels()).save(MODEL_PATH)
     print(f"wrote {MODEL_PATH}")

@@ -1,7 +1,8 @@
 """Builds the retrieval stack the app uses, once, from settings.
 
 RETRIEVAL_MODE picks the ranking (dense | bm25 | hybrid). The BM25 index is built in
-every mode: the topic gate, intent detection and sorting read its morpheme signals.
+every mode: intent detection and sorting read its morpheme signals. The one-question
+gate is the dialogue layer's trained classifier (`dialogue.gate`).
 Building it loads Kiwi and tokenizes both collections (seconds): call this off the
 event loop.
 """
@@ -9,12 +10,12 @@ event loop.
 from __future__ import annotations
 
 from llm_server.config import Settings
+from llm_server.dialogue.gate import QuestionGate, TopicGate
 from llm_server.rag.hybrid import DENSE_WEIGHT, HybridSearcher
 from llm_server.rag.korean import KoreanTokenizer, shared_tokenizer
 from llm_server.rag.lexical import BM25Searcher
 from llm_server.rag.retriever import Collections, DenseSearcher, Searcher, ShopRetriever
 from llm_server.rag.store import VectorStore
-from llm_server.rag.topic import TopicGate
 
 
 def collections_for(settings: Settings) -> Collections:
@@ -50,5 +51,5 @@ def build_retriever(
         products_k=settings.products_top_k,
         faq_k=settings.faq_top_k,
         lexical=lexical,
-        gate=TopicGate(tokenizer, lexical, settings.topic_gate_threshold),
+        gate=QuestionGate(TopicGate(threshold=settings.topic_gate_threshold)),
     )

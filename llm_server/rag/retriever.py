@@ -21,7 +21,6 @@ from llm_server.rag.documents import faq_from_metadata, product_from_metadata
 from llm_server.rag.filters import CATEGORY_WORDS, ParsedQuery, parse_query
 from llm_server.rag.korean import words
 from llm_server.rag.store import VectorStore
-from llm_server.rag.topic import TopicGate
 
 
 @dataclass(frozen=True)
@@ -144,6 +143,12 @@ SORT_WORDS = frozenset(
 )
 
 
+class QuestionGate(Protocol):
+    """Whether one question belongs to the shop (dialogue.gate.QuestionGate)."""
+
+    def classify(self, text: str, has_filters: bool = False): ...
+
+
 class LexicalIndex(Protocol):
     """What ShopRetriever needs from the BM25 side (lexical.BM25Searcher)."""
 
@@ -168,7 +173,7 @@ class ShopRetriever:
         faq_k: int = 3,
         suggestions_k: int = 3,
         lexical: LexicalIndex | None = None,
-        gate: TopicGate | None = None,
+        gate: QuestionGate | None = None,
         suggestions_ttl_s: float = 60.0,
     ):
         self.searcher = searcher
