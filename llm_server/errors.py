@@ -16,6 +16,7 @@ and to docs/api.md, never into `message`.
     ├── ServiceUnavailable (503)
     │   ├── NotReady (503 not_ready)
     │   ├── EmbeddingModelMismatch (503 embedding_model_mismatch)
+    │   ├── VectorStoreUnavailable (503 vector_store_unavailable)
     │   └── LLMUnavailable (503 llm_unavailable)
     └── UpstreamError (502 upstream_error)
 """
@@ -97,6 +98,11 @@ class NotReady(ServiceUnavailable):
 class EmbeddingModelMismatch(ServiceUnavailable):
     code = "embedding_model_mismatch"
     default_message = "상품 검색 색인을 다시 만들어야 합니다. 잠시 후 다시 시도해 주세요."
+
+
+class VectorStoreUnavailable(ServiceUnavailable):
+    code = "vector_store_unavailable"
+    default_message = "상품 검색을 잠시 사용할 수 없습니다. 잠시 후 다시 시도해 주세요."
 
 
 class LLMUnavailable(ServiceUnavailable):

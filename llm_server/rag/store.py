@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from llm_server.config import Settings
-from llm_server.errors import EmbeddingModelMismatch
+from llm_server.errors import EmbeddingModelMismatch, VectorStoreUnavailable
 from llm_server.protocol import Filters
 from llm_server.rag.documents import CATEGORY_KEY, COLOR_KEY, SIZE_KEY
 from llm_server.rag.embeddings import Embedder
@@ -228,6 +228,7 @@ class ChromaStore(VectorStore):
     def _on_collection(self, name: str, operation):
         """Run `operation` on the cached handle; if another process dropped and rebuilt the
         collection (`embedding-pipeline sync --full` after a model change), reopen it once."""
+        import httpx
         from chromadb.errors import NotFoundError
 
         try:
@@ -235,6 +236,8 @@ class ChromaStore(VectorStore):
         except NotFoundError:
             self._collections.pop(name, None)
             return operation(self.collection(name))
+        except (httpx.TransportError, ConnectionError) as exc:  # the Chroma server went away
+            raise VectorStoreUnavailable(detail=f"{type(exc).__name__}: {exc}") from None
 
     def heartbeat(self) -> int:
         return self.client.heartbeat()
