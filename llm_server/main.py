@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     _install_error_handlers(app)
     install_openapi(app)
     install_observability(app)  # before the request id: its access line runs inside it
-    slots = GenerationSlots(settings.max_concurrent_generations, settings.max_queue)
+    slots = app.state.generation_slots = GenerationSlots(settings.max_concurrent_generations, settings.max_queue)
     app.add_middleware(GenerationLimitMiddleware, slots=slots)
     app.add_middleware(JsonBodyLimitMiddleware, max_bytes=settings.max_json_body_kb * 1024)
     app.add_middleware(RequestIdMiddleware)
