@@ -24,6 +24,7 @@ def machine_info() -> dict:
         "memory_gb": _memory_gb(),
         "gpu": _gpu(),
         "os": f"{platform.system()} {platform.release()}",
+        "load_average_1m": round(os.getloadavg()[0], 1),  # other work on the machine inflates timings
     }
 
 
