@@ -1,4 +1,5 @@
 /** Shapes of the shop backend's API (backend/src/shop) and of the chat meta that carries them. */
+import type { components } from '../api/schema.gen';
 
 export interface CartLine {
   sku: string;
@@ -45,3 +46,6 @@ export interface HandoffView {
   message?: string;
   created_at?: string;
 }
+
+/** One way to reach the shop's staff (llm_server protocol ContactChannel, SHOP_CONTACT_*). */
+export type ContactChannel = components['schemas']['ContactChannel'];
