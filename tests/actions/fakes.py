@@ -73,5 +73,5 @@ class FakeShopActions(ShopActions):
             id=f"h{len(self.handoffs)}",
             status="open",
             createdAt=datetime.now(UTC),
-            message="상담원 연결을 요청했어요. 운영시간(평일 10:00~18:00)에 접수 순서대로 상담원이 이어서 답변드릴게요.",
+            message="상담원 연결을 요청했어요. 상담 시간에 접수 순서대로 상담원이 이어서 답변드릴게요.",
         )
