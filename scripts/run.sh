@@ -12,7 +12,8 @@ export BACKEND_PORT=${BACKEND_PORT:-5000}
 export LLM_API_URL=${LLM_API_URL:-http://127.0.0.1:$LLM_API_PORT}
 export MONGO_URI=${MONGO_URI:-mongodb://127.0.0.1:27017} MONGO_DB=${MONGO_DB:-blankspace}
 export SHOP_API_URL=${SHOP_API_URL:-http://127.0.0.1:$BACKEND_PORT}
-# llm_server acts on the shop API with this token; one per run unless .env pins it.
+# llm_server acts on the shop API with this token; one per run unless the environment sets it
+# (run.sh reads no .env: `SHOP_API_TOKEN=... make run`).
 export SHOP_API_TOKEN=${SHOP_API_TOKEN:-$($VENV/python -c 'import secrets; print(secrets.token_hex(24))')}
 
 pids=()
