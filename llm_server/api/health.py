@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import anyio
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from llm_server.api.deps import RuntimeDep
@@ -29,9 +29,10 @@ async def ready(runtime: RuntimeDep):
 
 
 @router.get("/stats")
-async def stats(runtime: RuntimeDep):
-    """Counters of chat streams (cancelled grows when a client disconnects mid-answer)."""
-    return {"streams": runtime.stats.to_dict()}
+async def stats(runtime: RuntimeDep, request: Request):
+    """Counters of chat streams (cancelled grows when a client disconnects mid-answer) and of
+    generation slots (MAX_CONCURRENT_GENERATIONS: active, waiting, refused)."""
+    return {"streams": runtime.stats.to_dict(), "generations": request.app.state.generation_slots.stats()}
 
 
 async def readiness_checks(runtime: Runtime) -> dict:
