@@ -157,7 +157,8 @@ export interface paths {
         };
         /**
          * Stats
-         * @description Counters of chat streams (cancelled grows when a client disconnects mid-answer).
+         * @description Counters of chat streams (cancelled grows when a client disconnects mid-answer) and of
+         *     generation slots (MAX_CONCURRENT_GENERATIONS: active, waiting, refused).
          */
         get: operations["stats_health_stats_get"];
         put?: never;
