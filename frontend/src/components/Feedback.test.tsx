@@ -35,6 +35,15 @@ afterEach(() => {
 });
 
 describe('Feedback', () => {
+  it('draws its buttons as SVG icons with Korean names, not emoji that need an emoji font', async () => {
+    await render();
+    for (const [id, name] of [['feedback-up', '도움이 됐어요'], ['feedback-down', '아쉬워요']]) {
+      expect($(id)!.querySelector('svg')).not.toBeNull();
+      expect($(id)!.textContent).toBe('');
+      expect($(id)!.getAttribute('aria-label')).toBe(name);
+    }
+  });
+
   it('👍 posts the turn id at once and thanks the shopper', async () => {
     await render();
     await act(async () => $('feedback-up')!.click());

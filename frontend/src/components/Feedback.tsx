@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Icon } from './icons';
 
 type Rating = 'up' | 'down';
 type Phase = 'idle' | 'commenting' | 'sending' | 'sent' | 'failed';
@@ -10,7 +11,7 @@ interface Props {
   fetchFn?: typeof fetch;
 }
 
-/** 👍/👎 under an answer: POST {apiBase}/feedback with the answer's turn id (👎 asks for an optional comment). */
+/** 👍/👎 (SVG icons: a shopper without an emoji font saw empty boxes) under an answer: POST {apiBase}/feedback with the answer's turn id (👎 asks for an optional comment). */
 export function Feedback({ turnId, apiBase, fetchFn = (...a) => fetch(...a) }: Props) {
   const [phase, setPhase] = useState<Phase>('idle');
   const [rating, setRating] = useState<Rating | null>(null);
@@ -66,10 +67,10 @@ export function Feedback({ turnId, apiBase, fetchFn = (...a) => fetch(...a) }: P
   return (
     <div className="bsw-chips" data-testid="feedback" aria-label="답변 평가">
       <button type="button" className="bsw-chip bsw-chip--ask" aria-label="도움이 됐어요" data-testid="feedback-up" disabled={phase === 'sending'} onClick={() => void send('up')}>
-        👍
+        <Icon name="thumbsUp" size={14} />
       </button>
       <button type="button" className="bsw-chip bsw-chip--ask" aria-label="아쉬워요" data-testid="feedback-down" disabled={phase === 'sending'} onClick={() => setPhase('commenting')}>
-        👎
+        <Icon name="thumbsDown" size={14} />
       </button>
       {phase === 'failed' && <span className="bsw-note">평가를 보내지 못했어요. 다시 눌러 주세요.</span>}
     </div>
