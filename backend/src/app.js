@@ -16,7 +16,23 @@ function notFound(req, res, next) {
   next(new HttpError('not_found'));
 }
 
+// A browser opening a missing page (a product link from the chat: the demo shop has no product
+// pages) gets a Korean page with a way back, not the JSON error body.
+const NOT_FOUND_PAGE = `<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>페이지를 찾을 수 없어요 — BLANKSPACE</title></head>
+<body style="font-family: sans-serif; text-align: center; padding: 64px 16px">
+<h1>페이지를 찾을 수 없어요</h1>
+<p>없는 페이지이거나 주소가 바뀌었어요. 데모 쇼핑몰에는 상품 상세 페이지가 없어요.</p>
+<p><a href="/">쇼핑몰로 돌아가기</a></p>
+</body></html>
+`;
+
 function pageNotFound(req, res, next) {
+  if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html') {
+    res.status(404).type('html').send(NOT_FOUND_PAGE);
+    return;
+  }
   next(new HttpError('not_found', '요청한 페이지를 찾을 수 없습니다.'));
 }
 

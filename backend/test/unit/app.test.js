@@ -71,6 +71,20 @@ test('the built widget and demo shop page are served from FRONTEND_DIST', async 
   assert.equal(await widget.text(), 'console.log("widget");');
 });
 
+test('a browser opening a missing page (a product link) gets a Korean page, other clients JSON', async () => {
+  const browser = await fetch(`${proxy.url}/products/BS-TS-0004`, {
+    headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+  });
+  assert.equal(browser.status, 404);
+  assert.match(browser.headers.get('content-type'), /text\/html/);
+  const page = await browser.text();
+  assert.match(page, /페이지를 찾을 수 없어요/);
+  assert.match(page, /<a href="\/">쇼핑몰로 돌아가기<\/a>/);
+  const client = await fetch(`${proxy.url}/products/BS-TS-0004`);
+  assert.equal(client.status, 404);
+  assert.equal((await client.json()).error.code, 'not_found');
+});
+
 test('without a build the page routes are a clean 404, not a crash', async () => {
   const bare = await startProxy({ LLM_API_URL: upstream.url, FRONTEND_DIST: path.join(dist, 'missing') });
   const res = await fetch(`${bare.url}/`);
