@@ -120,11 +120,16 @@ def load_section(results: dict[str, Result], plots: list[str]) -> tuple[str, lis
     targets = []
     for name, r in sorted(runs.items()):
         cfg = r.get("config", {})
+        knobs = ", ".join(f"`{k}={v}`" for k, v in (cfg.get("server_env") or {}).items())
         parts.append(f"### {cfg.get('target', '?')} backend, {cfg.get('mode', '?')} mode "
-                     f"({cfg.get('duration_s', '?')} s per level, think {cfg.get('think_s', '?')} s)")
+                     f"({cfg.get('duration_s', '?')} s per level, think {cfg.get('think_s', '?')} s"
+                     f"{', ' + knobs if knobs else ', server defaults'})")
         parts.append("")
         rows = []
         for level in r.get("levels", []):
+            if "answers" not in level:
+                rows.append([level["users"], level["via"], "", "", "not measured", "", level.get("failed", "")[:120], r.machine, r.date])
+                continue
             t, a = level["ttft_ms"], level["answer_ms"]
             errors = ", ".join(f"{k} {v}" for k, v in sorted(level["errors"].items())) or "0"
             rows.append([level["users"], level["via"], level["answers"], level["answers_per_s"],
@@ -155,7 +160,7 @@ def load_targets(r: Result) -> list[list]:
     cfg = r.get("config", {})
     if cfg.get("target") != "embedded":
         return []
-    proxied = [lv for lv in r.get("levels", []) if lv["via"] == "proxy"]
+    proxied = [lv for lv in r.get("levels", []) if lv["via"] == "proxy" and "answers" in lv]
     out = []
     top = max((lv["users"] for lv in proxied), default=0)
     errors = sum(lv["turns"] - lv["answers"] for lv in proxied)
@@ -166,7 +171,7 @@ def load_targets(r: Result) -> list[list]:
         p95 = at10["ttft_ms"]["p95"]
         out.append(["load, extractive", "TTFT p95 at 10 users", "<= 500 ms", fmt(p95, unit=" ms"),
                     status(p95 is not None and p95 <= 500), r.machine, r.date])
-    direct = {lv["users"]: lv for lv in r.get("levels", []) if lv["via"] == "direct"}
+    direct = {lv["users"]: lv for lv in r.get("levels", []) if lv["via"] == "direct" and "answers" in lv}
     for lv in proxied:
         if lv["users"] in direct and lv["ttft_ms"]["p50"] is not None and direct[lv["users"]]["ttft_ms"]["p50"] is not None:
             added = lv["ttft_ms"]["p50"] - direct[lv["users"]]["ttft_ms"]["p50"]
@@ -359,7 +364,7 @@ def _save(fig, name: str) -> str:
 
 
 def plot_load(name: str, r: Result) -> str | None:
-    levels = [lv for lv in r.get("levels", []) if lv["via"] == "proxy" and lv["answers"]]
+    levels = [lv for lv in r.get("levels", []) if lv["via"] == "proxy" and lv.get("answers")]
     if not levels:
         return None
     plt = _pyplot()

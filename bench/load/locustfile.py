@@ -187,8 +187,13 @@ def _record(transport: str, dialogue: dict, turn: int, started: float, first_tok
     )
 
 
-@events.quitting.add_listener
-def _write_samples(environment, **_kwargs) -> None:
+@events.test_stop.add_listener
+def _write_samples(environment=None, **_kwargs) -> None:
+    """Written when the run time ends (and again on quitting), so a Locust that is slow to
+    stop its users on a saturated machine still leaves its samples."""
     out = os.environ.get("LOAD_SAMPLES_OUT")
     if out:
-        Path(out).write_text(json.dumps(SAMPLES, ensure_ascii=False))
+        Path(out).write_text(json.dumps(list(SAMPLES), ensure_ascii=False))
+
+
+events.quitting.add_listener(_write_samples)

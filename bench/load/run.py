@@ -43,6 +43,8 @@ from results_io import write_result  # noqa: E402
 
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 LEVELS = (1, 10, 25, 50, 100, 200)
+# llm_server settings that shape the result, recorded when set (admission control, backend)
+SERVER_KNOBS = ("MAX_CONCURRENT_GENERATIONS", "MAX_QUEUE", "LLM_MAX_TOKENS", "OLLAMA_MODEL", "OPENAI_MODEL", "LLAMACPP_N_THREADS")
 TARGETS = {
     "embedded": {"LLM_BACKEND": "llamacpp"},
     "ollama": {"LLM_BACKEND": "ollama"},
@@ -165,17 +167,37 @@ def run_level(base: str, users: int, args: argparse.Namespace, workdir: Path, pr
         "--loglevel", "WARNING", "--exit-code-on-error", "0", "--stop-timeout", "0",
     ]
     started = time.time()
-    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=run_time + 120)
-    if completed.returncode != 0 or not samples_path.exists():
-        raise RuntimeError(f"locust failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
+    note = run_locust(command, env, run_time + 60, workdir / f"locust_{users}.err")
+    if not samples_path.exists():
+        raise RuntimeError(f"locust wrote no samples ({note}):\n{(workdir / f'locust_{users}.err').read_text()[-3000:]}")
     samples = json.loads(samples_path.read_text())
     measured = [s for s in samples if s["t_start"] >= started + args.ramp]
     window = args.duration  # Locust ran ramp + duration; turns still open at the end are not counted
     row = {"users": users, "via": "proxy" if prefix else "direct", "duration_s": round(window, 1),
            **summarise(measured, window)}
+    if note:
+        row["note"] = note
     row["by_transport"] = {t: summarise([s for s in measured if s["transport"] == t], window)
                            for t in args.transports.split(",")}
     return row
+
+
+def run_locust(command: list[str], env: dict, timeout_s: float, err_path: Path) -> str:
+    """Run Locust; one that does not stop in time is terminated (its samples were written
+    when the run time ended). Returns a note when it had to be stopped."""
+    with open(err_path, "wb") as err:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            proc.wait(timeout=timeout_s)
+            return ""
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            return f"locust did not exit within {timeout_s:.0f} s of starting and was stopped"
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -211,6 +233,18 @@ def print_row(row: dict) -> None:
           f"errors {row['errors'] or 0}", flush=True)
 
 
+def _level_or_failure(base: str, users: int, args, workdir: Path, prefix: str) -> dict:
+    """One level's row; a level that could not be measured is recorded as such, not dropped."""
+    try:
+        row = run_level(base, users, args, workdir, prefix=prefix)
+    except (RuntimeError, OSError) as exc:
+        row = {"users": users, "via": "proxy" if prefix else "direct", "failed": str(exc)[:500]}
+        print(f"{row['via']:>6} {users:>4} users  FAILED: {row['failed'][:200]}", flush=True)
+        return row
+    print_row(row)
+    return row
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     levels = [int(x) for x in args.levels.split(",") if x]
@@ -222,14 +256,13 @@ def main(argv: list[str] | None = None) -> int:
               else stack(args.target, args.mode, workdir)) as (proxy_url, llm_url):
             warm_up(proxy_url, "/api/llm")
             for users in levels:
-                rows.append(run_level(proxy_url, users, args, workdir))
-                print_row(rows[-1])
+                rows.append(_level_or_failure(proxy_url, users, args, workdir, "/api/llm"))
                 if llm_url and users in direct_levels:
-                    rows.append(run_level(llm_url, users, args, workdir, prefix=""))
-                    print_row(rows[-1])
+                    rows.append(_level_or_failure(llm_url, users, args, workdir, ""))
     config = {"target": args.target, "mode": args.mode, "levels": levels, "duration_s": args.duration,
               "ramp_s": args.ramp, "think_s": args.think, "transports": args.transports,
-              "rate_limit": "per session as configured; per IP raised to 1e6/min (all shoppers are 127.0.0.1)"}
+              "rate_limit": "per session as configured; per IP raised to 1e6/min (all shoppers are 127.0.0.1)",
+              "server_env": {k: os.environ[k] for k in SERVER_KNOBS if k in os.environ}}
     path = write_result(f"load_{args.target}_{args.mode}", {"config": config, "levels": rows}, args.json_path)
     print(f"wrote {path}")
     return 0
