@@ -85,6 +85,8 @@ describe('shop actions from the chat (real stack, nx-27017)', { skip, timeout: 6
     const { page } = browser;
     await turn(page, '제 번호는 010-2345-6789예요. 상담원 연결해 주세요');
     await lastAnswer(page).locator('[data-testid=handoff-notice]').waitFor({ timeout: 5000 });
+    const call = lastAnswer(page).locator('[data-testid=contact-channels] [data-kind=phone] a');
+    assert.match(await call.getAttribute('href'), /^tel:\d+$/, 'the contact card offers a tap-to-call link');
     const [handoff] = await findInMongo(stack, 'handoffs', { sessionId });
     assert.equal(handoff.status, 'open');
     assert.ok(handoff.createdAt instanceof Date);
