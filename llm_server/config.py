@@ -87,7 +87,7 @@ class Settings(BaseSettings):
     shop_contact_kakao: str = "카카오톡 채널 @blankspace"
     shop_contact_email: str = "help@blankspace.example"
     shop_contact_hours: str = "평일 10:00-17:00 (점심 12:30-13:30, 주말·공휴일 휴무)"
-    faq_confident_score: float = 0.6  # below it an FAQ answer offers the top questions as choices
+    faq_confident_score: float = 0.8  # below it an FAQ answer offers the top questions as choices
 
     # --- chat limits ---
     max_message_chars: int = 2000

@@ -67,7 +67,7 @@ def product_line(product: Product) -> str:
 
 
 #: An FAQ match scoring below this offers choices instead of asserting one answer.
-FAQ_CONFIDENT_SCORE = 0.6
+FAQ_CONFIDENT_SCORE = 0.8
 
 
 def extractive_answer(result: RetrievalResult, faq_confident_score: float = FAQ_CONFIDENT_SCORE) -> str:

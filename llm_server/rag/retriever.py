@@ -232,9 +232,10 @@ class ShopRetriever:
         )
         if not wants:
             products, alternatives = [], False
+        shown_faq = faq[: self.faq_k] if not (wants and products) else []  # no stray FAQ chips
         return RetrievalResult(
             products=products,
-            faq=faq[: self.faq_k],
+            faq=shown_faq,
             filters=filters,
             suggestions=self._suggestions(text, faq, wants),
             notes=list(notes),
