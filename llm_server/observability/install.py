@@ -7,7 +7,7 @@ from functools import cache
 
 from fastapi import FastAPI
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -46,6 +46,21 @@ class RuntimeCollector:
                                  "model": str(getattr(llm, "model", "unknown"))})
         yield up
         yield info
+        yield from _slot_families(getattr(getattr(self.app(), "state", None), "generation_slots", None))
+
+
+def _slot_families(slots):
+    """Admission control (llm_server/concurrency.py): turns running, waiting, refused with 503."""
+    if slots is None:
+        return
+    stats = slots.stats()
+    gauge = GaugeMetricFamily("llm_generation_slots", "Chat turns by slot state (MAX_CONCURRENT_GENERATIONS, MAX_QUEUE)",
+                              labels=["state"])
+    for state in ("active", "waiting", "limit", "queue"):
+        gauge.add_metric([state], float(stats.get(state, 0)))
+    yield gauge
+    yield CounterMetricFamily("llm_generation_refused", "Chat turns refused with 503 overloaded (slots and queue full)",
+                              value=float(stats.get("refused", 0)))
 
 
 def current_backend() -> str:

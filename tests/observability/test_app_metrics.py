@@ -56,6 +56,7 @@ def test_a_streamed_turn_feeds_the_chat_series_and_the_route_counter(client):
     text = client.get("/metrics").text
     assert 'llm_dependency_up{dependency="vector_store"} 1.0' in text
     assert 'llm_backend_info{backend="fake"' in text
+    assert 'llm_generation_slots{state="active"} 0.0' in text and "llm_generation_refused_total 0.0" in text
     assert _value("llm_chat_tokens_total", mode=mode, backend="fake") >= 1
 
 

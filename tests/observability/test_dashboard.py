@@ -18,6 +18,8 @@ OPERATIONS = ROOT / "docs" / "operations.md"
 PROM_CLIENT_DEFAULTS = {"proxy_process_resident_memory_bytes", "proxy_nodejs_eventloop_lag_p99_seconds",
                         "proxy_process_cpu_seconds_total"}
 PROCESS = {"process_resident_memory_bytes", "process_cpu_seconds_total"}
+# read at scrape time from app.state.generation_slots (asserted in test_app_metrics)
+ADMISSION = {"llm_generation_slots", "llm_generation_refused_total"}
 SERIES = re.compile(r"\b((?:llm|proxy|process)_[a-z0-9_]+)")
 NOT_SERIES = {"llm_api_server", "llm_server", "proxy_overhead", "llm_failed", "llm_unavailable"}  # names, error codes
 
@@ -28,7 +30,7 @@ def proxy_series() -> set[str]:
 
 
 def known() -> set[str]:
-    return set(NAMED_SERIES) | proxy_series() | PROCESS
+    return set(NAMED_SERIES) | proxy_series() | PROCESS | ADMISSION
 
 
 def referenced(text: str) -> set[str]:
