@@ -2,13 +2,13 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: run test install seed lint test-python test-backend test-frontend test-deploy bench clean
+.PHONY: run test install seed lint test-python test-backend test-frontend test-deploy audit bench clean
 
 run: install            ## install everything, load the demo data, start the stack (embedded LLM)
 	bash scripts/run.sh
 
-test: install           ## install what tests need and run every suite
-	$(MAKE) lint test-python test-backend test-frontend test-deploy
+test: install           ## install what tests need and run every suite (all of them, then fail if any did)
+	$(MAKE) -k lint test-python test-backend test-frontend test-deploy audit
 
 install:
 	bash scripts/install.sh
@@ -31,12 +31,11 @@ test-frontend:
 test-deploy:
 	@if [[ -f docker-compose.yml ]]; then docker-compose -f docker-compose.yml --env-file .env.example config -q; fi
 
-bench:                  ## every benchmark (minutes); results go in docs/benchmarks.md
-	$(PY) bench/chat_latency.py
-	$(PY) bench/retrieval_eval.py --torch-threads 1
-	$(PY) bench/voice.py
-	$(PY) bench/pipeline.py
-	node bench/proxy_overhead/run.js
+audit:                  ## pip-audit + npm audit --omit=dev against scripts/audit-allowlist.txt
+	bash scripts/audit.sh
+
+bench:                  ## every benchmark, quick mode (< 20 min on 2 cores); regenerates docs/benchmarks.md
+	bash bench/run_all.sh
 
 clean:
 	rm -rf var .cache frontend/dist

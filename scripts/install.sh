@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system_deps.sh
 [[ -x .venv/bin/python ]] || python3.11 -m venv .venv || python3 -m venv .venv
-stamp=.venv/.deps-$(cat pyproject.toml | sha256sum | cut -c1-12)
+stamp=.venv/.deps-$(cat pyproject.toml requirements.lock | sha256sum | cut -c1-12)
 if [[ ! -f $stamp ]]; then
   .venv/bin/pip install -q --upgrade pip wheel setuptools
   .venv/bin/pip install -q -e '.[test]' -c requirements.lock
