@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from llm_server.dialogue.frames import Frame
+from llm_server.dialogue.frames import PRODUCT_REQUEST, Frame
 from llm_server.dialogue.gate import TopicGate
 from llm_server.dialogue.state import DialogueState, ProductQuery, ShownProduct, merge
 
@@ -46,8 +46,7 @@ def plan_turn(frame: Frame, state: DialogueState, gate: TopicGate | None) -> Tur
     if frame.intent == "product_question" and referenced:
         return TurnPlan(frame, "product_question", state.query, referenced=referenced, gate_score=score)
     merged = merge(state, frame)
-    asks = _asks_for_products(frame, state)
-    wants = None if asks is False or not asks else True
+    wants = _asks_for_products(frame, state)  # "Can I return socks?" -> False: the FAQ
     carried = merged.carried_over and wants is True
     return TurnPlan(frame, "shop", merged.query, carried, wants, gate_score=score)
 
@@ -63,13 +62,16 @@ CARE_OR_POLICY = re.compile(
 )
 
 
-def _asks_for_products(frame: Frame, state: DialogueState) -> bool:
+def _asks_for_products(frame: Frame, state: DialogueState) -> bool | None:
+    """True: certainly products; False: a care or policy question (FAQ); None: undecided."""
     descriptive = set(frame.slot_names()) <= {"categories", "sizes"}
     if frame.has_slots and descriptive and CARE_OR_POLICY.search(frame.text) and not frame.refers:
-        return False
-    if frame.has_slots or frame.within:
+        return None if PRODUCT_REQUEST.search(frame.text) else False
+    if frame.has_slots or frame.within or frame.excluded_categories:
         return True
-    return state.active and bool(state.shown) and frame.reset is False and _more(frame)
+    if state.active and bool(state.shown) and not frame.reset and _more(frame):
+        return True
+    return None
 
 
 def _more(frame: Frame) -> bool:

@@ -279,11 +279,12 @@ class ShopRetriever:
         return sorted(named, key=lambda p: (order.get(p.sku, len(order)), p.price, p.sku))
 
     def _attribute_words(self, text: str) -> list[str]:
-        category_words = set(CATEGORY_WORDS)
+        """Material and style words ("울", "린넨", "에코백"): not category words nor their
+        syllable bigrams ("반바" of 반바지), not sorting or request words."""
         return [
             t
             for t in self.lexical.tokenizer.terms(text)
-            if len(t) >= 1 and t not in SORT_WORDS and t not in category_words and t not in GENERIC_WORDS
+            if t not in SORT_WORDS and t not in GENERIC_WORDS and not _in_category_word(t)
         ]
 
     def products_by_sku(self, skus: Sequence[str]) -> list[Product]:
@@ -424,6 +425,10 @@ class ShopRetriever:
 GENERIC_WORDS = frozenset(
     words("추천 보이 보여 찾 있 없 사 살 주 하 옷 상품 제품 거 것 좀 더 요 뭐 어떤 어떻 좋 예쁘 이쁘 괜찮 종류 구경 보")
 )
+
+
+def _in_category_word(term: str) -> bool:
+    return any(term in word for word in CATEGORY_WORDS)
 
 
 def _names_split(word: str, candidates: list[Product]) -> bool:
