@@ -79,10 +79,20 @@ class Overloaded(Exception):
 class GenerationSlots:
     """At most `limit` chat turns at once, at most `queue` more waiting (up to `max_wait_s`);
     beyond that `Overloaded` at once, so clients get a 503 + Retry-After instead of a hang.
-    `limit` 0 turns the bound off. One instance per process (per uvicorn worker)."""
+    `limit` 0 turns the bound off. One instance per process (per uvicorn worker).
+    `applies` says whether turns generate with the LLM now: extractive turns (templates, no
+    LLM; ~0.1 s of CPU) are counted but never queued or refused."""
 
-    def __init__(self, limit: int, queue: int, max_wait_s: float = 30.0, retry_after_s: int = 5):
+    def __init__(
+        self,
+        limit: int,
+        queue: int,
+        max_wait_s: float = 30.0,
+        retry_after_s: int = 5,
+        applies: Callable[[], bool] = lambda: True,
+    ):
         self.limit, self.queue, self.max_wait_s, self.retry_after_s = limit, queue, max_wait_s, retry_after_s
+        self.applies = applies
         self.active = 0
         self.waiting = 0
         self.refused = 0
@@ -92,7 +102,7 @@ class GenerationSlots:
         return {"limit": self.limit, "queue": self.queue, "active": self.active, "waiting": self.waiting, "refused": self.refused}
 
     async def acquire(self) -> None:
-        if not self.limit:
+        if not self.limit or not self.applies():
             self.active += 1
             return
         if self.active >= self.limit and self.waiting >= self.queue:

@@ -46,11 +46,19 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     _install_error_handlers(app)
     install_openapi(app)
     install_observability(app)  # before the request id: its access line runs inside it
-    slots = app.state.generation_slots = GenerationSlots(settings.max_concurrent_generations, settings.max_queue)
+    slots = app.state.generation_slots = GenerationSlots(
+        settings.max_concurrent_generations, settings.max_queue, applies=lambda: _generates(app)
+    )
     app.add_middleware(GenerationLimitMiddleware, slots=slots)
     app.add_middleware(JsonBodyLimitMiddleware, max_bytes=settings.max_json_body_kb * 1024)
     app.add_middleware(RequestIdMiddleware)
     return app
+
+
+def _generates(app: FastAPI) -> bool:
+    """Whether chat turns now use the LLM (generate mode); unknown before start-up: yes."""
+    chat = getattr(getattr(app.state, "runtime", None), "chat", None)
+    return chat is None or chat.generates()
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -54,10 +54,11 @@ class ChatService:
     def __init__(self, deps: ChatDeps, settings: Settings):
         self._deps = deps
         self._settings = settings
-        self._turns = TurnBuilder(
-            deps.retriever, deps.gate, deps.actions, settings,
-            generates=lambda: self.answer_mode(RetrievalResult()) == "generate",
-        )
+        self._turns = TurnBuilder(deps.retriever, deps.gate, deps.actions, settings, generates=self.generates)
+
+    def generates(self) -> bool:
+        """True when shop answers are written by the LLM (generate mode), not templates."""
+        return self.answer_mode(RetrievalResult()) == "generate"
 
     def validate(self, message: str) -> str:
         if not message or not message.strip():

@@ -141,3 +141,21 @@ def test_websocket_turns_hold_a_slot_per_turn_and_refusals_are_error_frames(serv
         other.send(json.dumps({"message": "b again"}))
         assert json.loads(other.recv(timeout=5))["event"] == "done"  # the same socket goes on
     wait_until(lambda: slots.active == 0)
+
+
+
+def test_extractive_turns_are_counted_but_never_refused():
+    """Template answers use no LLM: the generation bound does not apply to them."""
+    from llm_server.concurrency import Overloaded
+
+    async def scenario():
+        generating = [False]
+        slots = GenerationSlots(1, 0, applies=lambda: generating[0])
+        for _ in range(5):
+            await slots.acquire()
+        assert slots.active == 5 and slots.refused == 0
+        generating[0] = True
+        with pytest.raises(Overloaded):
+            await slots.acquire()
+
+    asyncio.run(scenario())
