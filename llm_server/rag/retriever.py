@@ -7,6 +7,7 @@ products and FAQ entries an answer is built from, plus what the question asked f
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 import time
@@ -250,11 +251,13 @@ class ShopRetriever:
         # Chroma's `where` cannot say "not in category": search without it, filter after.
         searchable = filters.model_copy(update={"exclude_categories": ()})
         wide = ParsedQuery(filters=searchable, notes=parsed.notes, text=parsed.text)
-        saved, self.products_k = self.products_k, self.products_k * (3 if filters.exclude_categories else 1)
-        try:
-            found, alternatives = self._products(text, wide)
-        finally:
-            self.products_k = saved
+        # A deeper search when some results will be filtered out; a copy, so concurrent
+        # turns (worker threads share this retriever) never see a changed `products_k`.
+        searcher = self
+        if filters.exclude_categories:
+            searcher = copy.copy(self)
+            searcher.products_k = self.products_k * 3
+        found, alternatives = searcher._products(text, wide)
         found = [p for p in found if filters.matches(p)] if not alternatives else found
         if not found and filters.constrains and not alternatives:
             matching = [p for p in self.searcher.list_products(searchable) if filters.matches(p)]
