@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import copy
 import re
-import threading
 import time
 from abc import ABC, abstractmethod
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -74,14 +72,9 @@ class Searcher(ABC):
 class DenseSearcher(Searcher):
     name = "dense"
 
-    def __init__(
-        self, store: VectorStore, collections: Collections = Collections(), cache_size: int = 256
-    ):
+    def __init__(self, store: VectorStore, collections: Collections = Collections()):
         self.store = store
         self.collections = collections
-        self._cache: OrderedDict[str, list[float]] = OrderedDict()
-        self._cache_size = cache_size
-        self._cache_lock = threading.Lock()
 
     def search_products(
         self, query: str, limit: int, filters: Filters | None = None
@@ -98,17 +91,8 @@ class DenseSearcher(Searcher):
         return [product_from_metadata(h.metadata) for h in hits]
 
     def embed(self, query: str) -> list[float]:
-        """The query vector, cached: one turn searches products and FAQ with the same text."""
-        with self._cache_lock:
-            if query in self._cache:
-                self._cache.move_to_end(query)
-                return self._cache[query]
-        vector = self.store.embedder.embed_query(query)
-        with self._cache_lock:
-            self._cache[query] = vector
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return vector
+        """The query vector; repeats come from the embedder's own LRU cache (CachedEmbedder)."""
+        return self.store.embedder.embed_query(query)
 
 
 def browse_products(
