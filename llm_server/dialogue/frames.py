@@ -199,7 +199,7 @@ def interpret(message: str) -> Frame:
         refers=refers,
         asks=asks,
         order_number=_order_number(text),
-        words=_ranking_words(text, band.spans),
+        words=_kept_words(_ranking_words(text, band.spans), bool(excluded or excluded_colors)),
         notes=tuple(dict.fromkeys([*band.notes, *getattr(parsed, "notes", [])])),
     )
 
@@ -221,6 +221,14 @@ def _categories(text: str, found: tuple[str, ...]) -> tuple[tuple[str, ...], tup
     if match.group(0).startswith("대신") and not after:
         return tuple(before), ()
     return tuple(after), tuple(c for c in before if c not in after)
+
+
+def _kept_words(words: str, swaps: bool) -> str:
+    """ "반팔 말고 긴팔" ranks by "긴팔": what comes before 말고 is what the shopper drops."""
+    match = INSTEAD.search(words) if swaps else None
+    if match is None or match.group(0).startswith("대신"):
+        return words
+    return words[match.end() :].strip()
 
 
 def _colors(text: str, colors: list[str]) -> tuple[list[str], list[str]]:

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from llm_server.dialogue.frames import Frame
+from llm_server.rag.filters import PARENT
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,8 @@ def _refined(base: ProductQuery, frame: Frame, state: DialogueState) -> ProductQ
     if frame.categories:
         excluded = tuple(c for c in frame.excluded_categories if c not in frame.categories)
         query = replace(query, categories=frame.categories, exclude_categories=excluded)
+    elif frame.excluded_categories:
+        query = _without_categories(query, frame.excluded_categories)
     if frame.price_min is not None or frame.price_max is not None:
         query = replace(query, price_min=frame.price_min, price_max=frame.price_max)
         if frame.budget:
@@ -201,6 +204,16 @@ def _refined(base: ProductQuery, frame: Frame, state: DialogueState) -> ProductQ
     elif frame.categories:
         query = replace(query, words=frame.words)
     return query
+
+
+def _without_categories(query: ProductQuery, dropped: tuple[str, ...]) -> ProductQuery:
+    """ "반팔 말고 긴팔로요" after T-shirts: keep 티셔츠, leave 반팔 out; when the query was
+    only the dropped category, its parent ("반팔" -> "티셔츠") stays the search."""
+    kept = tuple(c for c in query.categories if c not in dropped)
+    if not kept:
+        kept = tuple(dict.fromkeys(PARENT[c] for c in query.categories if c in PARENT))
+    excluded = tuple(dict.fromkeys((*query.exclude_categories, *dropped)))
+    return replace(query, categories=kept, exclude_categories=excluded)
 
 
 def _relative_price(query: ProductQuery, frame: Frame, state: DialogueState) -> ProductQuery:

@@ -414,8 +414,13 @@ GENERIC_WORDS = frozenset(
 )
 
 
+#: The catalog's own category names. A shopper's word for a narrower kind ("에코백",
+#: "백팩", "바람막이" -> 가방 / 자켓) still narrows by product name.
+_CANONICAL_CATEGORIES = frozenset(CATEGORY_WORDS.values())
+
+
 def _in_category_word(term: str) -> bool:
-    return any(term in word for word in CATEGORY_WORDS)
+    return any(term in word for word in _CANONICAL_CATEGORIES)
 
 
 def _names_split(word: str, candidates: list[Product]) -> bool:

@@ -289,3 +289,22 @@ def test_nfd_message_reads_like_nfc(client):
 
     body = client.post("/chat", json={"message": unicodedata.normalize("NFD", "3만원 이하 반팔 티셔츠 있어요?")}).json()
     assert body["filters"] == {"price_max": 30000, "categories": ["반팔"]}
+
+
+def test_a_narrower_word_for_a_category_narrows_by_name(client):
+    """ "에코백" is a 가방 in the catalog, and the shopper wants eco bags, not every bag."""
+    body = client.post("/chat", json={"message": "에코백 보여주세요"}).json()
+    assert body["filters"] == {"categories": ["가방"]}
+    assert body["products"] and all("에코백" in p["name"] for p in body["products"])
+
+
+def test_instead_drops_a_subcategory_and_keeps_the_rest(client):
+    """ "반팔 말고 긴팔로요" after cheap T-shirts: T-shirts under 20,000 that are not 반팔."""
+    headers = {"X-Session-ID": "session-instead-sleeves"}
+    first = client.post("/chat", json={"message": "2만원 미만 티셔츠 추천"}, headers=headers).json()
+    assert any("반팔" in p["category"] for p in first["products"])
+    second = client.post("/chat", json={"message": "반팔 말고 긴팔로요"}, headers=headers).json()
+    assert second["filters"] == {"price_max": 19999, "categories": ["티셔츠"], "exclude_categories": ["반팔"]}
+    assert second["products"]
+    assert all("반팔" not in p["category"] and p["price"] <= 19999 for p in second["products"])
+    assert "긴팔" in second["products"][0]["name"]
