@@ -95,6 +95,9 @@ class Filters(BaseModel):
     exclude_colors: tuple[str, ...] = Field((), description="Canonical colour names to leave out ('다른 색은요?')")
     exclude_skus: tuple[str, ...] = Field((), description="Products already shown, left out ('더 보여줘')")
     exclude_categories: tuple[str, ...] = Field((), description="Categories to leave out ('반팔 말고 긴팔')")
+    wash: tuple[str, ...] = Field(
+        (), description="Catalog wash-method values every product must list (all of), e.g. 'machine'"
+    )
     in_stock: bool = False
     sort: Sort | None = None
 
@@ -120,6 +123,7 @@ class Filters(BaseModel):
             or self.sizes
             or self.colors
             or self.exclude_colors
+            or self.wash
             or self.in_stock
         )
 
@@ -143,6 +147,7 @@ class Filters(BaseModel):
             and not set(self.exclude_colors) & set(product.colors)
             and product.sku not in self.exclude_skus
             and not set(self.exclude_categories) & set(product.category)
+            and set(self.wash) <= {method.value for method in product.washMethods}
             and (not self.in_stock or product.in_stock)
         )
 

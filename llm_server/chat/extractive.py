@@ -45,6 +45,10 @@ def describe_price(low: int | None, high: int | None) -> str:
     return ""
 
 
+#: Catalog wash-method values as the shopper's wish ("세탁기 사용 가능한 니트").
+WASH_WANTED = {"machine": "세탁기 사용 가능한", "hand": "손세탁 가능한", "wool_cycle": "울코스 세탁 가능한"}
+
+
 def describe_filters(filters: Filters) -> str:
     """Filters(price_max=30000, categories=('원피스',)) -> '3만원 이하 원피스'."""
     parts = []
@@ -57,6 +61,7 @@ def describe_filters(filters: Filters) -> str:
         parts.append("/".join(filters.sizes) + " 사이즈")
     if filters.colors:
         parts.append("/".join(filters.colors))
+    parts.extend(WASH_WANTED.get(value, value) for value in filters.wash)
     parts.append("/".join(filters.categories) or ("상품" if parts else "전체 상품"))
     return " ".join(parts)
 

@@ -22,7 +22,7 @@ from llm_server.dialogue.frames import Frame, interpret
 from llm_server.dialogue.gate import TopicGate
 from llm_server.dialogue.plan import MORE, TurnPlan, plan_turn
 from llm_server.dialogue.product_answers import answer_about
-from llm_server.dialogue.state import DialogueState, ProductQuery, ShownProduct, remember
+from llm_server.dialogue.state import DialogueState, ShownProduct, frame_query, remember
 from llm_server.llm.base import ChatMessage
 from llm_server.protocol import ContactChannel, Filters, Product
 from llm_server.rag.retriever import RetrievalResult, ShopRetriever
@@ -133,7 +133,7 @@ class TurnBuilder:
         else:
             # The message itself decides products vs FAQ; the state's conditions apply
             # only once it asks for products ("배송비 얼마예요?" mid-search is an FAQ question).
-            own = _frame_filters(frame)
+            own = frame_query(frame).to_filters()
             result = self.retriever.retrieve_turn(frame.text, own, plan.wants_products, frame.notes)
             if result.wants_products and filters != own:
                 result = self.retriever.retrieve_turn(plan.query.words or frame.text, filters, True, frame.notes)
@@ -151,34 +151,8 @@ class TurnBuilder:
 
 
 def _filters(plan: TurnPlan, state: DialogueState) -> Filters:
-    query: ProductQuery = plan.query
     exclude = tuple(p.sku for p in state.shown) if MORE.search(plan.frame.text) else ()
-    return Filters(
-        price_min=query.price_min,
-        price_max=query.price_max,
-        categories=query.categories,
-        sizes=query.sizes,
-        colors=query.colors,
-        exclude_colors=query.exclude_colors,
-        exclude_skus=exclude,
-        exclude_categories=query.exclude_categories,
-        in_stock=query.in_stock,
-        sort=query.sort,
-    )
-
-
-def _frame_filters(frame: Frame) -> Filters:
-    """Only what the message itself names (no carried-over conditions)."""
-    return Filters(
-        price_min=frame.price_min,
-        price_max=frame.price_max,
-        categories=frame.categories,
-        sizes=frame.sizes,
-        colors=frame.colors,
-        exclude_colors=frame.excluded_colors,
-        in_stock=frame.in_stock,
-        sort=frame.sort,
-    )
+    return plan.query.to_filters(exclude_skus=exclude)
 
 
 def _shown(product: Product) -> ShownProduct:

@@ -64,6 +64,18 @@ REFERENCE = re.compile(
     re.I,
 )
 #: Field of a shown product a question asks about.
+#: "세탁기로 빨아도 되는 니트", "손세탁 가능한 거": a wash method wanted of the products
+#: (catalog washMethods values), only as a modifier of what is wanted: "니트 세탁기 돌려도
+#: 되나요?" asks the FAQ.
+WASH_WANTS: tuple[tuple[str, re.Pattern], ...] = (
+    ("machine", re.compile(r"세탁기|물\s*세탁|machine[- ]?wash", re.I)),
+    ("hand", re.compile(r"손\s*세탁|손\s*빨래|hand[- ]?wash", re.I)),
+    ("wool_cycle", re.compile(r"울\s*코스", re.I)),
+)
+WASH_MODIFIER = re.compile(
+    r"^[^?.!]{0,15}?(?:(?:되|돼)는|가능한|할\s*수\s*있는|괜찮은|ok인|able)\s*(?:[가-힣]{1,6}|\w+)", re.I
+)
+
 ASKS: tuple[tuple[str, re.Pattern], ...] = (
     ("wash", re.compile(r"세탁|빨아|빨래|빨면|건조기|드라이|손빨래|물빨래|다림|줄어|wash|dry", re.I)),
     ("stock", re.compile(r"재고|품절|남아|있어요\?*$|살 수|구매\s*가능|in stock", re.I)),
@@ -109,6 +121,7 @@ class Frame:
     colors: tuple[str, ...] = ()
     excluded_colors: tuple[str, ...] = ()
     unknown_colors: tuple[str, ...] = ()
+    wash: tuple[str, ...] = ()  # wash methods the products must allow ("세탁기 되는 니트")
     budget: bool = False  # the price is the shopper's budget: it outlives a category switch
     bare: bool = False  # only a category and filler words ("반바지는요?")
     in_stock: bool = False
@@ -134,6 +147,7 @@ class Frame:
             or self.colors
             or self.excluded_colors
             or self.unknown_colors
+            or self.wash
             or self.in_stock
             or self.sort
             or self.relative
@@ -152,6 +166,7 @@ class Frame:
             ("price", self.price_min is not None or self.price_max is not None or bool(self.relative)),
             ("sizes", bool(self.sizes)),
             ("colors", bool(self.colors or self.other_color or self.excluded_colors)),
+            ("wash", bool(self.wash)),
             ("in_stock", self.in_stock),
             ("sort", bool(self.sort)),
         ]
@@ -187,6 +202,7 @@ def interpret(message: str) -> Frame:
         colors=tuple(colors),
         excluded_colors=tuple(excluded_colors),
         unknown_colors=tuple(unknown),
+        wash=_wash(text),
         budget=band.budget,
         bare=_bare(text, categories),
         in_stock=bool(found.get("in_stock")),
@@ -221,6 +237,16 @@ def _categories(text: str, found: tuple[str, ...]) -> tuple[tuple[str, ...], tup
     if match.group(0).startswith("대신") and not after:
         return tuple(before), ()
     return tuple(after), tuple(c for c in before if c not in after)
+
+
+def _wash(text: str) -> tuple[str, ...]:
+    """Wash methods named as a wanted property: "세탁기로 빨아도 되는 니트" -> ("machine",)."""
+    wanted = []
+    for value, pattern in WASH_WANTS:
+        match = pattern.search(text)
+        if match and WASH_MODIFIER.search(text[match.end() :]):
+            wanted.append(value)
+    return tuple(wanted)
 
 
 def _kept_words(words: str, swaps: bool) -> str:

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from llm_server.dialogue.frames import Frame
+from llm_server.protocol import Filters
 from llm_server.rag.filters import PARENT
 
 
@@ -34,6 +35,7 @@ class ProductQuery:
     colors: tuple[str, ...] = ()
     exclude_colors: tuple[str, ...] = ()
     exclude_categories: tuple[str, ...] = ()
+    wash: tuple[str, ...] = ()
     in_stock: bool = False
     sort: str | None = None
     words: str = ""
@@ -43,28 +45,25 @@ class ProductQuery:
     def is_empty(self) -> bool:
         return self == ProductQuery()
 
+    def to_filters(self, exclude_skus: tuple[str, ...] = ()) -> Filters:
+        """The query's constraints as the retriever's filter value object."""
+        return Filters(
+            price_min=self.price_min,
+            price_max=self.price_max,
+            categories=self.categories,
+            sizes=self.sizes,
+            colors=self.colors,
+            exclude_colors=self.exclude_colors,
+            exclude_skus=exclude_skus,
+            exclude_categories=self.exclude_categories,
+            wash=self.wash,
+            in_stock=self.in_stock,
+            sort=self.sort,
+        )
+
     def filters(self) -> dict[str, Any]:
         """The query's constraints in the meta event's `filters` shape (empty keys left out)."""
-        out: dict[str, Any] = {}
-        if self.price_min is not None:
-            out["price_min"] = self.price_min
-        if self.price_max is not None:
-            out["price_max"] = self.price_max
-        if self.categories:
-            out["categories"] = list(self.categories)
-        if self.sizes:
-            out["sizes"] = list(self.sizes)
-        if self.colors:
-            out["colors"] = list(self.colors)
-        if self.exclude_colors:
-            out["exclude_colors"] = list(self.exclude_colors)
-        if self.exclude_categories:
-            out["exclude_categories"] = list(self.exclude_categories)
-        if self.in_stock:
-            out["in_stock"] = True
-        if self.sort:
-            out["sort"] = self.sort
-        return out
+        return self.to_filters().as_dict()
 
 
 SEEN_MAX = 12
@@ -138,21 +137,22 @@ def merge(state: DialogueState, frame: Frame) -> Merged:
     """The effective product query for this turn (see the module docstring for the rules)."""
     base = state.query
     if frame.reset:
-        return Merged(_fresh(frame) if frame.has_slots else ProductQuery(), False, frame.slot_names())
+        return Merged(frame_query(frame) if frame.has_slots else ProductQuery(), False, frame.slot_names())
     if not state.active:
-        return Merged(_fresh(frame), False, frame.slot_names())
+        return Merged(frame_query(frame), False, frame.slot_names())
     if frame.new_request and frame.bare:
         kept = replace(
             base, categories=frame.categories, colors=(), exclude_colors=(), sort=None, words=frame.words
         )
         return Merged(kept, not base.is_empty, frame.slot_names())
     if frame.new_request:
-        return Merged(_with_budget(_fresh(frame), base), False, frame.slot_names())
+        return Merged(_with_budget(frame_query(frame), base), False, frame.slot_names())
     query = _refined(base, frame, state)
     return Merged(query, not base.is_empty or bool(state.shown), frame.slot_names())
 
 
-def _fresh(frame: Frame) -> ProductQuery:
+def frame_query(frame: Frame) -> ProductQuery:
+    """Only what the message itself names (no carried-over conditions)."""
     return ProductQuery(
         categories=frame.categories,
         price_min=frame.price_min,
@@ -160,6 +160,7 @@ def _fresh(frame: Frame) -> ProductQuery:
         sizes=frame.sizes,
         colors=frame.colors,
         exclude_colors=frame.excluded_colors,
+        wash=frame.wash,
         in_stock=frame.in_stock,
         sort=frame.sort,
         words=frame.words,
@@ -195,6 +196,8 @@ def _refined(base: ProductQuery, frame: Frame, state: DialogueState) -> ProductQ
     elif frame.other_color:
         shown = tuple(dict.fromkeys(c for p in state.shown for c in p.colors))
         query = replace(query, colors=(), exclude_colors=shown or base.colors)
+    if frame.wash:
+        query = replace(query, wash=frame.wash)
     if frame.in_stock:
         query = replace(query, in_stock=True)
     if frame.sort:

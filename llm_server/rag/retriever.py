@@ -232,13 +232,15 @@ class ShopRetriever:
         """Products for a turn: filtered, ranked, then narrowed to the ones whose names carry
         the attribute words the shopper used ("울 코트", "린넨 반바지", "에코백")."""
         filters = parsed.filters
-        # Chroma's `where` cannot say "not in category": search without it, filter after.
-        searchable = filters.model_copy(update={"exclude_categories": ()})
+        # Chroma's `where` cannot say "not in category" or "wash methods include": search
+        # without them, filter after.
+        after = bool(filters.exclude_categories or filters.wash)
+        searchable = filters.model_copy(update={"exclude_categories": (), "wash": ()})
         wide = ParsedQuery(filters=searchable, notes=parsed.notes, text=parsed.text)
         # A deeper search when some results will be filtered out; a copy, so concurrent
         # turns (worker threads share this retriever) never see a changed `products_k`.
         searcher = self
-        if filters.exclude_categories:
+        if after:
             searcher = copy.copy(self)
             searcher.products_k = self.products_k * 3
         found, alternatives = searcher._products(text, wide)

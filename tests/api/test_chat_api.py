@@ -308,3 +308,23 @@ def test_instead_drops_a_subcategory_and_keeps_the_rest(client):
     assert second["products"]
     assert all("반팔" not in p["category"] and p["price"] <= 19999 for p in second["products"])
     assert "긴팔" in second["products"][0]["name"]
+
+
+def test_a_wash_method_wanted_filters_products_and_a_wash_question_gets_the_faq(client):
+    """ "니트 세탁기 돌려도 되나요" asks the FAQ; "세탁기로 빨아도 되는 니트" wants such knits."""
+    headers = {"X-Session-ID": "session-wash-knits"}
+    faq = client.post("/chat", json={"message": "니트 세탁기 돌려도 되나요"}, headers=headers).json()
+    assert faq["products"] == [] and faq["faq"]
+    body = client.post("/chat", json={"message": "그럼 세탁기로 빨아도 되는 니트 있어요?"}, headers=headers).json()
+    assert body["filters"] == {"categories": ["니트"], "wash": ["machine"]}
+    assert body["products"]
+    for product in body["products"]:
+        assert "니트" in product["category"]
+        assert "machine" in {method["value"] for method in product["washMethods"]}
+
+
+def test_the_extractive_answer_names_the_wash_wish():
+    from llm_server.chat.extractive import describe_filters
+    from llm_server.protocol import Filters
+
+    assert describe_filters(Filters(categories=("니트",), wash=("machine",))) == "세탁기 사용 가능한 니트"

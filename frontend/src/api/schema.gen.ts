@@ -961,6 +961,12 @@ export interface components {
              */
             exclude_categories?: string[];
             /**
+             * Wash
+             * @description Catalog wash-method values every product must list (all of), e.g. 'machine'
+             * @default []
+             */
+            wash?: string[];
+            /**
              * In Stock
              * @default false
              */
