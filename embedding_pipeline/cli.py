@@ -2,7 +2,8 @@
 
 Exit codes: 0 ok, 1 unexpected failure, 2 configuration error (settings, arguments,
 input file, embedding-model mismatch), 3 MongoDB or the Chroma server unreachable,
-4 sync done but some source rows were rejected (listed on stderr and in --json).
+4 sync done but some source rows were rejected (listed on stderr and in --json),
+5 the vector store's disk is full (free space and run the same command again).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from embedding_pipeline.config import MongoSettings
-from embedding_pipeline.errors import ConfigError, PipelineError
+from embedding_pipeline.errors import ConfigError, PipelineError, StorageFull
 from llm_server.config import Settings
+from llm_server.errors import StorageFull as StoreFull
 from llm_server.rag.embeddings import Embedder, build_embedder
 
 log = logging.getLogger("embedding_pipeline")
@@ -266,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="embedding-pipeline",
         description="Keep the ChromaDB vector store in sync with the shop's MongoDB.",
-        epilog="Exit codes: 0 ok, 2 configuration error, 3 MongoDB or Chroma unreachable.",
+        epilog="Exit codes: 0 ok, 2 configuration error, 3 MongoDB or Chroma unreachable, 5 disk full.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sync = sub.add_parser("sync", parents=[common], help="MongoDB products -> Chroma")
@@ -314,6 +316,8 @@ def run(argv: list[str] | None = None, make_embedder: EmbedderFactory = default_
         result = COMMANDS[args.command](args, make_embedder)
     except PipelineError as exc:
         return report_error(exc, args.json)
+    except StoreFull as exc:
+        return report_error(storage_full(exc), args.json)
     print(json.dumps(result, ensure_ascii=False) if args.json else summary_line(result))
     return report_rejected(result.get("rejected_rows") or [])
 
@@ -324,6 +328,14 @@ def report_rejected(rows: list[dict]) -> int:
     for row in rows:
         print(f"embedding-pipeline: rejected sku={row['sku']}: {'; '.join(row['reasons'])}", file=sys.stderr)
     return REJECTED_ROWS_EXIT if rows else 0
+
+
+def storage_full(exc: StoreFull) -> StorageFull:
+    """Every batch written before the disk filled is kept, with its watermark: the rerun
+    finishes the work, so say so."""
+    from embedding_pipeline.target import FREE_SPACE_ADVICE, describe
+
+    return StorageFull(f"{describe(Settings())}: the disk is full, the write was refused ({exc.detail}). {FREE_SPACE_ADVICE}")
 
 
 def report_error(exc: PipelineError, as_json: bool) -> int:

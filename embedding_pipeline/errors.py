@@ -2,7 +2,8 @@
 
     PipelineError (1)
     ├── ConfigError (2)        bad settings, arguments or input file
-    └── Unreachable (3)        MongoDB or the Chroma server did not answer
+    ├── Unreachable (3)        MongoDB or the Chroma server did not answer
+    └── StorageFull (5)        the vector store's disk is full (batches already written stay)
 """
 
 from __future__ import annotations
@@ -30,4 +31,9 @@ class Unreachable(PipelineError):
     code = "unreachable"
 
 
-BY_EXIT_CODE = {cls.exit_code: cls for cls in (PipelineError, ConfigError, Unreachable)}
+class StorageFull(PipelineError):
+    exit_code = 5
+    code = "storage_full"
+
+
+BY_EXIT_CODE = {cls.exit_code: cls for cls in (PipelineError, ConfigError, Unreachable, StorageFull)}

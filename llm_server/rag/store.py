@@ -11,15 +11,19 @@ model is refused with an actionable message instead of returning nonsense.
 
 from __future__ import annotations
 
+import errno
 import logging
+import shutil
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from llm_server.config import Settings
-from llm_server.errors import EmbeddingModelMismatch, VectorStoreUnavailable
+from llm_server.errors import EmbeddingModelMismatch, StorageFull, VectorStoreUnavailable
 from llm_server.protocol import Filters
 from llm_server.rag.documents import CATEGORY_KEY, COLOR_KEY, SIZE_KEY
 from llm_server.rag.embeddings import Embedder
@@ -29,6 +33,7 @@ MODEL_KEY = "embedding_model"
 #: Collection metadata key every writer bumps after a write, so readers in other
 #: processes (the running server's BM25 index) notice the change without a restart.
 VERSION_KEY = "index_version"
+MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -141,19 +146,25 @@ class VectorStore(ABC):
 class ChromaStore(VectorStore):
     """ChromaDB adapter; translates `Filters` to Chroma `where` clauses."""
 
-    def __init__(self, client, embedder: Embedder):
+    def __init__(self, client, embedder: Embedder, min_free_mb: float = 0.0):
+        """`min_free_mb`: an embedded store refuses to add documents once its disk has less
+        free (StorageFull), so a write never fills the disk itself: with no room left Chroma
+        cannot apply its log and every read fails too (docs/reliability.md)."""
         self.client = client
         self.embedder = embedder
+        self.min_free_bytes = int(min_free_mb * MIB)
+        self.disk_path = _persist_directory(client)
         self._collections: dict[str, Any] = {}
 
     # --- collections ---
     def collection(self, name: str):
         if name not in self._collections:
-            collection = self.client.get_or_create_collection(
-                name=name,
-                metadata={MODEL_KEY: self.embedder.name, "hnsw:space": "cosine"},
-                embedding_function=None,
-            )
+            with self._writing():
+                collection = self.client.get_or_create_collection(
+                    name=name,
+                    metadata={MODEL_KEY: self.embedder.name, "hnsw:space": "cosine"},
+                    embedding_function=None,
+                )
             self._check_model(collection)
             self._collections[name] = collection
         return self._collections[name]
@@ -174,7 +185,8 @@ class ChromaStore(VectorStore):
     def set_meta(self, name: str, **values: Any) -> None:
         collection = self._refreshed(name)
         merged = {k: v for k, v in (collection.metadata or {}).items() if not k.startswith("hnsw:")}
-        collection.modify(metadata={**merged, **values})
+        with self._writing():
+            collection.modify(metadata={**merged, **values})
         self._collections.pop(name, None)
 
     def _refreshed(self, name: str):
@@ -209,17 +221,56 @@ class ChromaStore(VectorStore):
         if not ids:
             return
         vectors = list(embeddings) if embeddings is not None else self.embedder.embed_documents(list(documents))
+        self.check_room()
         for start, end in _batches(len(ids), self.max_batch_size()):
-            self.collection(name).upsert(
-                ids=list(ids[start:end]),
-                documents=list(documents[start:end]),
-                metadatas=list(metadatas[start:end]),
-                embeddings=vectors[start:end],
-            )
+            with self._writing():
+                self.collection(name).upsert(
+                    ids=list(ids[start:end]),
+                    documents=list(documents[start:end]),
+                    metadatas=list(metadatas[start:end]),
+                    embeddings=vectors[start:end],
+                )
 
     def delete(self, name: str, ids: Sequence[str]) -> None:
         for start, end in _batches(len(ids), self.max_batch_size()):
-            self.collection(name).delete(ids=list(ids[start:end]))
+            with self._writing():
+                self.collection(name).delete(ids=list(ids[start:end]))
+
+    # --- the disk under an embedded store ---
+    def free_bytes(self) -> int | None:
+        """Free bytes on the embedded store's disk (None for a Chroma server)."""
+        if self.disk_path is None:
+            return None
+        path = Path(self.disk_path)
+        while not path.exists() and path != path.parent:
+            path = path.parent
+        return shutil.disk_usage(path).free
+
+    def check_room(self) -> None:
+        """Refuse to add documents while the disk has less than `min_free_bytes` free."""
+        free = self.free_bytes()
+        if free is not None and free < self.min_free_bytes:
+            raise StorageFull(
+                detail=f"{free / MIB:.1f} MiB free on the disk of {self.disk_path}, below "
+                f"CHROMA_MIN_FREE_MB={self.min_free_bytes / MIB:g}"
+            )
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write to Chroma; a full disk becomes `StorageFull` (507), anything else passes."""
+        try:
+            yield
+        except Exception as exc:
+            if not (is_disk_full(exc) or self._disk_nearly_full()):
+                raise
+            reason = (str(exc).splitlines() or [""])[0]
+            raise StorageFull(detail=f"{type(exc).__name__}: {reason}"[:200]) from None
+
+    def _disk_nearly_full(self) -> bool:
+        # Chroma sometimes reports only its symptom ("Failed to apply logs to the metadata
+        # segment"): a write that failed with under 1 MiB free failed for want of space
+        free = self.free_bytes()
+        return free is not None and free < max(self.min_free_bytes, MIB)
 
     # --- reads ---
     def count(self, name: str) -> int:
@@ -238,6 +289,11 @@ class ChromaStore(VectorStore):
             return operation(self.collection(name))
         except (httpx.TransportError, ConnectionError) as exc:  # the Chroma server went away
             raise VectorStoreUnavailable(detail=f"{type(exc).__name__}: {exc}") from None
+        except Exception as exc:
+            if not self._disk_nearly_full():
+                raise
+            # a full disk: Chroma cannot apply a write it logged, so reads fail until space is freed
+            raise VectorStoreUnavailable(detail=f"disk full: {type(exc).__name__}: {exc}"[:300]) from None
 
     def heartbeat(self) -> int:
         return self.client.heartbeat()
@@ -289,6 +345,29 @@ class ChromaStore(VectorStore):
             Hit(id=i, document=d or "", metadata=m or {})
             for i, d, m in zip(result["ids"], docs, result["metadatas"], strict=True)
         ]
+
+
+# How a full disk reaches us: SQLite's SQLITE_FULL text (embedded Chroma and a Chroma server
+# relay it), or the OSError of a file write (ENOSPC; EFBIG past RLIMIT_FSIZE; EDQUOT).
+DISK_FULL_TEXTS = ("database or disk is full", "no space left on device", "file too large", "disk quota exceeded")
+DISK_FULL_ERRNOS = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+
+
+def _persist_directory(client) -> str | None:
+    """The directory of an embedded (persistent) client; None for a server or a test double."""
+    try:
+        settings = client.get_settings()
+    except Exception:  # noqa: BLE001 - wrappers and older clients
+        return None
+    path = getattr(settings, "persist_directory", None)
+    return str(path) if getattr(settings, "is_persistent", False) and path else None
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS:
+        return True
+    text = str(exc).lower()
+    return any(marker in text for marker in DISK_FULL_TEXTS)
 
 
 def chroma_where(filters: Filters | None) -> dict | None:
