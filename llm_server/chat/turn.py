@@ -125,6 +125,21 @@ class TurnBuilder:
         result = RetrievalResult(products=[product], intent="product_question", wants_products=True)
         return Turn(result, _next(state), reply)
 
+    def _message_or_follow_up(self, plan: TurnPlan, filters: Filters) -> RetrievalResult:
+        """Retrieval for the message alone; for a conditional follow-up to an FAQ answer
+        ("카드로 결제했으면요?"), also with the previous question along. The message's own
+        top FAQ wins when it is among the follow-up's top 3 (both readings agree on it);
+        otherwise the follow-up's reading does."""
+        frame = plan.frame
+        alone = self.retriever.retrieve_turn(frame.text, filters, plan.wants_products, frame.notes)
+        if not plan.faq_query or plan.faq_query == frame.text or alone.wants_products or not alone.faq:
+            return alone
+        along = self.retriever.retrieve_turn(plan.faq_query, filters, plan.wants_products, frame.notes)
+        if along.wants_products or not along.faq:
+            return alone
+        agreed = alone.faq[0].id in {entry.id for entry in along.faq[:3]}
+        return alone if agreed else along
+
     def _shop(self, plan: TurnPlan, state: DialogueState) -> Turn:
         filters = _filters(plan, state)
         frame = plan.frame
@@ -134,7 +149,7 @@ class TurnBuilder:
             # The message itself decides products vs FAQ; the state's conditions apply
             # only once it asks for products ("배송비 얼마예요?" mid-search is an FAQ question).
             own = frame_query(frame).to_filters()
-            result = self.retriever.retrieve_turn(frame.text, own, plan.wants_products, frame.notes)
+            result = self._message_or_follow_up(plan, own)
             if result.wants_products and filters != own:
                 result = self.retriever.retrieve_turn(plan.query.words or frame.text, filters, True, frame.notes)
         if plan.frame.unknown_colors and result.products:

@@ -119,11 +119,12 @@ class TopicGate:
             return GateDecision(social, 1.0)
         if frame.intent != "shop" or frame.has_slots or frame.reset or CONVERSATION.search(text):
             return GateDecision("shop", 1.0)
-        if in_conversation and (frame.refers or frame.reference is not None or frame.asks):
+        elsewhere = bool(OFF_STEMS.search(text))  # "요즘 환율 얼마예요?" asks a price, but not ours
+        if in_conversation and not elsewhere and (frame.refers or frame.reference is not None or frame.asks):
             return GateDecision("shop", 1.0)
         score = self.shop_probability(text)
         threshold = self.threshold
-        if in_conversation and not OFF_STEMS.search(text):
+        if in_conversation and not elsewhere:
             threshold = min(threshold, 0.2)  # a follow-up: refuse only what is clearly elsewhere
         return GateDecision("shop" if score >= threshold else "off_topic", round(score, 3))
 

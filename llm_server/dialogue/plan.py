@@ -31,6 +31,9 @@ class TurnPlan:
     wants_products: bool | None = None
     referenced: tuple[ShownProduct, ...] = ()
     gate_score: float = 1.0
+    #: What the FAQ is searched with: the message, or after an FAQ answer a conditional
+    #: follow-up joined to that question ("카드로 결제했으면요?" after the refund FAQ).
+    faq_query: str = ""
 
 
 def plan_turn(frame: Frame, state: DialogueState, gate: TopicGate | None) -> TurnPlan:
@@ -48,7 +51,25 @@ def plan_turn(frame: Frame, state: DialogueState, gate: TopicGate | None) -> Tur
     merged = merge(state, frame)
     wants = _asks_for_products(frame, state)  # "Can I return socks?" -> False: the FAQ
     carried = merged.carried_over and wants is True
-    return TurnPlan(frame, "shop", merged.query, carried, wants, gate_score=score)
+    faq_query = _faq_query(frame, state)
+    return TurnPlan(frame, "shop", merged.query, carried, wants, gate_score=score, faq_query=faq_query)
+
+
+#: "카드로 결제했으면요?", "해외라면요?", "세일 상품인 경우는요?": the same question under a
+#: condition, not a new topic.
+CONDITIONAL_FOLLOW_UP = re.compile(r"(?:면|경우(?:에)?는?|때는?)\s*(?:요|용)?\s*[?？]*$")
+
+
+def _faq_query(frame: Frame, state: DialogueState) -> str:
+    """The FAQ search text: a short conditional follow-up to the last FAQ answer carries
+    that question along; anything else stands on its own."""
+    follow_up = (
+        state.last_faq is not None
+        and not frame.has_slots
+        and len(frame.text) <= 30
+        and CONDITIONAL_FOLLOW_UP.search(frame.text)
+    )
+    return f"{state.last_faq} {frame.text}" if follow_up else frame.text
 
 
 #: Care and policy questions that name a category ("니트 세탁기 돌려도 되나요", "청바지 물 빠져요?")

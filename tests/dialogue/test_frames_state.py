@@ -181,5 +181,19 @@ def test_gate_refuses_clear_off_topic_and_keeps_follow_ups():
     gate = TopicGate()
     assert gate.classify(interpret("오늘 주식 어때요?"), in_conversation=True).intent == "off_topic"
     assert gate.classify(interpret("흰색은요?"), in_conversation=True).intent == "shop"
+    # a price question is a shop question mid-conversation, unless it prices something else
+    assert gate.classify(interpret("요즘 환율 얼마예요?"), in_conversation=True).intent == "off_topic"
+    assert gate.classify(interpret("그거 얼마예요?"), in_conversation=True).intent == "shop"
     assert gate.classify(interpret("교한 신청은 어케 해요?")).intent == "shop"
     assert gate.classify(interpret("안녕하세요")).intent == "greeting"
+
+
+def test_a_conditional_follow_up_carries_the_last_faq_question():
+    from llm_server.dialogue.plan import plan_turn
+
+    after_faq = DialogueState(last_faq="반품한 상품은 언제 환불되나요?")
+    plan = plan_turn(interpret("카드로 결제했으면요?"), after_faq, None)
+    assert plan.faq_query == "반품한 상품은 언제 환불되나요? 카드로 결제했으면요?"
+    # a new question, or one with slots of its own, stands alone
+    assert plan_turn(interpret("교환은 어떻게 해요?"), after_faq, None).faq_query == "교환은 어떻게 해요?"
+    assert plan_turn(interpret("카드로 결제했으면요?"), DialogueState(), None).faq_query == "카드로 결제했으면요?"
