@@ -730,6 +730,8 @@ def print_report(split: str, summary: dict, results: list[TurnResult], verbose: 
     print(f"\n== {split}: {summary['turns_right']}/{summary['turns']} turns right "
           f"({summary['turn_accuracy']:.3f}), {summary['dialogues_right']}/{summary['dialogues']} dialogues right end to end")
     print(f"   timings.total_ms p50 {summary['p50_total_ms']}  p95 {summary['p95_total_ms']}  (client wall p95 {summary['p95_wall_ms']} ms)")
+    if "state_p95_ms" in summary:
+        print(f"   dialogue layer (interpret + plan + remember + state JSON) p50 {summary['state_p50_ms']} ms  p95 {summary['state_p95_ms']} ms")
     print(f"   {'kind':28} {'n':>4} {'right':>6} {'acc':>6}")
     for kind, row in summary["per_kind"].items():
         print(f"   {kind:28} {row['n']:>4} {row['right']:>6} {row['accuracy']:>6.3f}")
@@ -754,8 +756,48 @@ def evaluate(client, splits: list[str], catalog: Catalog, limit: int | None = No
             results += run_dialogue(client, dialogue, catalog, split)
             if number % 20 == 0 or number == len(dialogues):
                 print(f"  {split}: {number}/{len(dialogues)} dialogues", file=sys.stderr, flush=True)
-        report[split] = {"summary": score(results, len(dialogues)), "results": results}
+        summary = score(results, len(dialogues)) | state_overhead(dialogues, results)
+        report[split] = {"summary": summary, "results": results}
     return report
+
+
+def state_overhead(dialogues: list[dict], results: list[TurnResult], repeats: int = 5) -> dict:
+    """What the dialogue layer costs per turn, in ms (issue 12: <= 5 ms p95).
+
+    Replays every turn through the pure dialogue path a turn runs around retrieval:
+    `interpret` (frame, prices, colours, typos), `plan_turn` with the shipped topic gate
+    (merge rules), `remember` with the SKUs the server showed, and the JSON round trip the
+    session store does. Retrieval and answer writing are not included; each turn is timed
+    `repeats` times and the median taken.
+    """
+    from llm_server.dialogue.frames import interpret
+    from llm_server.dialogue.gate import TopicGate
+    from llm_server.dialogue.plan import plan_turn
+    from llm_server.dialogue.state import DialogueState, ShownProduct, remember
+
+    gate = TopicGate()
+    gate.load()
+    shown_by_turn = {(r.dialogue, r.index): r.summary.get("skus") or [] for r in results}
+    times: list[float] = []
+    for dialogue in dialogues:
+        state = DialogueState()
+        for index, turn in enumerate(dialogue["turns"]):
+            skus = shown_by_turn.get((dialogue["id"], index), [])
+            samples = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                plan = plan_turn(interpret(turn["user"]), state, gate)
+                shown = [ShownProduct(sku, "", 0) for sku in skus] or None
+                after = remember(state, plan.query, shown, None)
+                after = DialogueState.from_json(json.loads(json.dumps(after.to_json(), ensure_ascii=False)))
+                samples.append((time.perf_counter() - start) * 1000)
+            times.append(sorted(samples)[len(samples) // 2])
+            state = after
+    return {
+        "state_p50_ms": round(percentile(times, 0.50) or 0.0, 3),
+        "state_p95_ms": round(percentile(times, 0.95) or 0.0, 3),
+        "state_turns": len(times),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

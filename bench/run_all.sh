@@ -36,7 +36,7 @@ fi
 run chat_latency     $PY bench/chat_latency.py --questions "$questions" --modes extractive,generate --json "$OUT/chat_latency.json"
 run retrieval        $PY bench/retrieval_eval.py "${retrieval[@]}" --json "$OUT/retrieval.json"
 run retrieval_scale  $PY bench/retrieval_scale.py --sizes "$sizes" --json "$OUT/retrieval_scale.json"
-run dialogue         $PY bench/dialogue_eval.py "${limit[@]}" --json "$OUT/dialogue.json"
+run dialogue         $PY bench/dialogue_eval.py --split both "${limit[@]}" --json "$OUT/dialogue.json"
 run pipeline         $PY bench/pipeline.py --products "$products" --out "$OUT/pipeline.json"
 run voice            $PY bench/voice.py --repeats "$repeats" --out "$OUT/voice.json"
 run proxy_overhead   bash -c "node bench/proxy_overhead/run.js --rounds $rounds --real-rounds $rounds > $OUT/proxy_overhead.json"
