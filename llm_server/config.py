@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     #: auto: trusted unless the model is known to be < 1B parameters or not instruction-tuned
     #: (llm/base.py prose_trusted); true/false override.
     llm_trusted_prose: Literal["auto", "true", "false"] = "auto"
+    #: Rewrite follow-ups into standalone search queries with the LLM before retrieval
+    #: (generate mode with trusted prose only; dialogue/rewrite.py). Costs one short
+    #: generation per follow-up, so off by default.
+    query_rewrite: bool = False
+    query_rewrite_timeout_s: float = Field(3.0, gt=0)
     llm_temperature: float = 0.3
     llm_num_ctx: int = 4096
     llm_max_tokens: int = 256

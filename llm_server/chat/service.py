@@ -17,6 +17,7 @@ from llm_server.chat.turn import Turn, TurnBuilder
 from llm_server.config import Settings
 from llm_server.dialogue.frames import nfc
 from llm_server.dialogue.gate import TopicGate
+from llm_server.dialogue.rewrite import QueryRewriter
 from llm_server.dialogue.state import DialogueState
 from llm_server.errors import AppError, EmptyMessage, PayloadTooLarge, ServiceUnavailable
 from llm_server.llm.base import ChatMessage, GenerationOptions, LLMBackend, prose_trusted
@@ -54,7 +55,10 @@ class ChatService:
     def __init__(self, deps: ChatDeps, settings: Settings):
         self._deps = deps
         self._settings = settings
-        self._turns = TurnBuilder(deps.retriever, deps.gate, deps.actions, settings, generates=self.generates)
+        rewriter = QueryRewriter(deps.llm, settings.query_rewrite_timeout_s) if settings.query_rewrite else None
+        self._turns = TurnBuilder(
+            deps.retriever, deps.gate, deps.actions, settings, generates=self.generates, rewriter=rewriter
+        )
 
     def generates(self) -> bool:
         """True when shop answers are written by the LLM (generate mode), not templates."""

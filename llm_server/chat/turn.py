@@ -22,6 +22,7 @@ from llm_server.dialogue.frames import Frame, interpret
 from llm_server.dialogue.gate import TopicGate
 from llm_server.dialogue.plan import MORE, TurnPlan, plan_turn
 from llm_server.dialogue.product_answers import answer_about
+from llm_server.dialogue.rewrite import QueryRewriter, should_rewrite
 from llm_server.dialogue.state import DialogueState, ShownProduct, frame_query, remember
 from llm_server.llm.base import ChatMessage
 from llm_server.protocol import ContactChannel, Filters, Product
@@ -64,8 +65,10 @@ class TurnBuilder:
         actions: ShopActions | None,
         settings: Settings,
         generates: Callable[[], bool] = lambda: False,
+        rewriter: QueryRewriter | None = None,
     ):
         self.generates = generates  # True: a trusted LLM writes shop answers from the history
+        self.rewriter = rewriter  # QUERY_REWRITE: follow-ups rewritten by the LLM (generate mode)
         self.retriever = retriever
         self.gate = gate
         self.actions = actions
@@ -91,7 +94,14 @@ class TurnBuilder:
             return await anyio.to_thread.run_sync(self._product_question, plan, state)
         if not self.generates() and (reply := name_reply(question, history)):
             return Turn(RetrievalResult(intent="conversation"), _next(state), reply)
+        plan = await self._rewritten(plan, state, history)
         return await anyio.to_thread.run_sync(self._shop, plan, state)
+
+    async def _rewritten(self, plan: TurnPlan, state: DialogueState, history: list[ChatMessage]) -> TurnPlan:
+        if self.rewriter is None or not self.generates() or not should_rewrite(plan.frame, state):
+            return plan
+        query = await self.rewriter.rewrite(plan.frame.text, history)
+        return plan.with_rewrite(query) if query else plan
 
     async def _social(self, plan: TurnPlan, state: DialogueState) -> Turn:
         suggestions = await anyio.to_thread.run_sync(self.retriever.default_suggestions)
@@ -131,6 +141,8 @@ class TurnBuilder:
         top FAQ wins when it is among the follow-up's top 3 (both readings agree on it);
         otherwise the follow-up's reading does."""
         frame = plan.frame
+        if plan.rewritten:
+            return self.retriever.retrieve_turn(plan.rewritten, filters, plan.wants_products, frame.notes)
         alone = self.retriever.retrieve_turn(frame.text, filters, plan.wants_products, frame.notes)
         if not plan.faq_query or plan.faq_query == frame.text or alone.wants_products or not alone.faq:
             return alone

@@ -10,7 +10,7 @@ the gate's linear model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from llm_server.dialogue.frames import PRODUCT_REQUEST, Frame
 from llm_server.dialogue.gate import TopicGate
@@ -34,6 +34,12 @@ class TurnPlan:
     #: What the FAQ is searched with: the message, or after an FAQ answer a conditional
     #: follow-up joined to that question ("카드로 결제했으면요?" after the refund FAQ).
     faq_query: str = ""
+    #: The LLM's standalone rewrite of a follow-up (dialogue/rewrite.py), when one was made.
+    rewritten: str | None = None
+
+    def with_rewrite(self, query: str) -> TurnPlan:
+        """Search with `query` (products and FAQ); the merged filters stay as they are."""
+        return replace(self, rewritten=query, faq_query=query, query=replace(self.query, words=query))
 
 
 def plan_turn(frame: Frame, state: DialogueState, gate: TopicGate | None) -> TurnPlan:
