@@ -3,6 +3,9 @@
 Everything is read and the client closed before any ML library is imported: the seed
 system timed out talking to MongoDB while the embedding model was loading.
 
+A read that comes back shorter than MongoDB's own count is refused (`read_all`), and any
+failure while reading leaves the index untouched: nothing is written before the read ends.
+
 Every row is validated field by field (`validate_products`): a price like "39,000원", a
 negative stock, a date that is not one or a value outside a sane range refuses the whole row
 with its sku and reasons, so the index never holds a plausible wrong value.
@@ -32,9 +35,25 @@ def read_products(settings: MongoSettings, since: datetime | None = None) -> Sou
     """All products (or those with updatedAt >= since), validated: readable ones as plain
     JSON-like dicts, the others as rejected rows."""
     query = {"updatedAt": {"$gte": since}} if since else {}
-    with mongo_collection(settings) as collection:
-        rows = [plain_product(doc) for doc in collection.find(query, {"_id": 0})]
+    try:
+        with mongo_collection(settings) as collection:
+            rows = read_all(collection, query, settings)
+    except Unreachable as exc:  # everything is read before anything is written
+        raise Unreachable(f"{exc.message}; the index was not changed: run again once MongoDB answers") from None
     return validate_products(rows)
+
+
+def read_all(collection: Any, query: dict, settings: MongoSettings) -> list[dict]:
+    """Every matching document, or Unreachable when fewer came back than MongoDB counts: a
+    cursor lost mid-read must not pass for the whole catalog (`sync --full` would remove the
+    rest from the index). nx-27017 answers a lost cursor with an empty last batch."""
+    counted = collection.count_documents(query)
+    rows = [plain_product(doc) for doc in collection.find(query, {"_id": 0})]
+    if len(rows) < counted:
+        counted = min(counted, collection.count_documents(query))  # products deleted meanwhile
+    if len(rows) < counted:
+        raise Unreachable(f"MongoDB at {settings.safe_uri} returned {len(rows)} of {counted} products: the read was cut short")
+    return rows
 
 
 def fetch_products(settings: MongoSettings, since: datetime | None = None) -> list[dict]:
@@ -73,8 +92,22 @@ def mongo_collection(settings: MongoSettings) -> Iterator[Any]:
     except (errors.ConfigurationError, ValueError, TypeError) as exc:
         raise ConfigError(f"MONGO_URI {settings.safe_uri} is not usable: {exc}") from None
     try:
+        _ping(client, settings)
+        try:
+            yield client[settings.mongo_db][settings.mongo_collection]
+        except errors.OperationFailure as exc:
+            raise ConfigError(f"MongoDB at {settings.safe_uri} refused the request: {_first_line(exc)}") from None
+        except errors.PyMongoError as exc:  # killed, hung past the socket timeout, network gone
+            raise Unreachable(f"MongoDB at {settings.safe_uri} stopped answering mid-request ({_first_line(exc)})") from None
+    finally:
+        client.close()
+
+
+def _ping(client: Any, settings: MongoSettings) -> None:
+    from pymongo import errors
+
+    try:
         client.admin.command("ping")
-        yield client[settings.mongo_db][settings.mongo_collection]
     except errors.OperationFailure as exc:
         raise ConfigError(f"MongoDB at {settings.safe_uri} refused the request: {_first_line(exc)}") from None
     except errors.PyMongoError as exc:
@@ -82,8 +115,6 @@ def mongo_collection(settings: MongoSettings) -> Iterator[Any]:
             f"MongoDB at {settings.safe_uri} did not answer within {settings.mongo_timeout_s:g} s "
             f"({_first_line(exc)})"
         ) from None
-    finally:
-        client.close()
 
 
 def _timeouts(settings: MongoSettings) -> dict:

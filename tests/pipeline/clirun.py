@@ -1,5 +1,5 @@
 """The real `embedding-pipeline` CLI in its own process (hash embedder: no model to load),
-and a reader process that dumps what an embedded Chroma serves."""
+a long-lived reader of the embedded store it writes, and what a clean sync would write."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ import sys
 import time
 from dataclasses import dataclass
 
-from llm_server.config import PROJECT_ROOT
+from embedding_pipeline.source import iso, parse_time, plain_product
+from llm_server.config import PROJECT_ROOT, Settings
+from llm_server.rag.documents import content_hash, is_indexable, product_document
+from llm_server.rag.store import ChromaStore, connect
+from tests.fakes import HashEmbedder
 
 PY = sys.executable
 CLI = (
@@ -19,21 +23,6 @@ CLI = (
     "from tests.pipeline.helpers import CountingEmbedder\n"
     "sys.exit(run(sys.argv[1:], make_embedder=lambda settings: CountingEmbedder()))\n"
 )
-# every id with its document and content hash, the watermark, and a vector query's top 3
-READER = (
-    "import json, sys\n"
-    "from llm_server.config import Settings\n"
-    "from llm_server.rag.store import ChromaStore, connect\n"
-    "from tests.fakes import HashEmbedder\n"
-    "settings = Settings()\n"
-    "store = ChromaStore(connect(settings), HashEmbedder())\n"
-    "name = settings.products_collection\n"
-    "items = {h.id: [h.document, h.metadata.get('content_hash')] for h in store.iter_all(name)}\n"
-    "top = [h.id for h in store.query(name, HashEmbedder().embed_query(sys.argv[1]), 3)]\n"
-    "print(json.dumps({'items': items, 'watermark': store.get_meta(name, 'sync_watermark'), 'top': top}))\n"
-)
-
-
 @dataclass
 class Ran:
     code: int
@@ -66,10 +55,35 @@ def start_pipeline(env: dict[str, str], *argv: str) -> subprocess.Popen:
     )
 
 
-def read_index(env: dict[str, str], query: str = "린넨 셔츠", timeout: float = 60) -> dict:
-    """What a reader process (a fresh embedded client, as llm_server opens one) is served."""
-    proc = subprocess.run(
-        [PY, "-c", READER, query], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout
-    )
-    assert proc.returncode == 0, f"the reader failed: {proc.stderr[-2000:]}"
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+def expected(source) -> tuple[dict[str, list], str]:
+    """What a clean sync writes: id -> [document, content hash] of every indexable product,
+    and the watermark (the newest updatedAt read)."""
+    docs = [plain_product(d) for d in source.find({})]
+    items = {d["sku"]: [product_document(d), content_hash(d)] for d in docs if is_indexable(d)}
+    return items, iso(max(parse_time(d["updatedAt"]) for d in docs))
+
+
+class Reader:
+    """A long-lived reader of the embedded store, as a running llm_server holds one."""
+
+    def __init__(self, path):
+        self.store = ChromaStore(connect(Settings(chroma_path=str(path))), HashEmbedder())
+        self.name = Settings().products_collection
+
+    def items(self) -> dict[str, list]:
+        return {h.id: [h.document, h.metadata.get("content_hash")] for h in self.store.iter_all(self.name)}
+
+    def top(self, text: str = "린넨 셔츠") -> list[str]:
+        return [h.id for h in self.store.query(self.name, HashEmbedder().embed_query(text), 3)]
+
+    def watermark(self) -> str | None:
+        return self.store.get_meta(self.name, "sync_watermark")
+
+
+def one_clear_line(ran: Ran, code: str, *words: str) -> str:
+    """A failed --json run: exactly one stderr line holding `words`, and the error code."""
+    lines = ran.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in ran.stderr, ran.stderr[-2000:]
+    assert all(word in lines[0] for word in words), lines[0]
+    assert ran.json["error"]["code"] == code, ran.stdout
+    return lines[0]

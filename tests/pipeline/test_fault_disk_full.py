@@ -11,13 +11,9 @@ from __future__ import annotations
 import pymongo
 import pytest
 
-from embedding_pipeline.source import iso, parse_time, plain_product
-from llm_server.config import Settings
-from llm_server.rag.documents import content_hash, is_indexable, product_document
-from llm_server.rag.store import MIB, ChromaStore, connect
-from tests.fakes import HashEmbedder
+from llm_server.rag.store import MIB
 from tests.faults.disk import SmallDisk
-from tests.pipeline.clirun import base_env, pipeline
+from tests.pipeline.clirun import Reader, base_env, expected, one_clear_line, pipeline
 from tests.pipeline.helpers import make_catalog, make_product
 
 pytestmark = pytest.mark.slow
@@ -31,39 +27,6 @@ def source(mongo):
     client = pymongo.MongoClient(mongo.mongo_uri, tz_aware=True)
     yield client[mongo.mongo_db][mongo.mongo_collection]
     client.close()
-
-
-def expected(source) -> tuple[dict[str, list], str]:
-    """What a clean sync writes: id -> [document, content hash] of every indexable product,
-    and the watermark (the newest updatedAt read)."""
-    docs = [plain_product(d) for d in source.find({})]
-    items = {d["sku"]: [product_document(d), content_hash(d)] for d in docs if is_indexable(d)}
-    return items, iso(max(parse_time(d["updatedAt"]) for d in docs))
-
-
-class Reader:
-    """A long-lived reader of the embedded store, as a running llm_server holds one."""
-
-    def __init__(self, path):
-        self.store = ChromaStore(connect(Settings(chroma_path=str(path))), HashEmbedder())
-        self.name = Settings().products_collection
-
-    def items(self) -> dict[str, list]:
-        return {h.id: [h.document, h.metadata.get("content_hash")] for h in self.store.iter_all(self.name)}
-
-    def top(self, text: str = "린넨 셔츠") -> list[str]:
-        return [h.id for h in self.store.query(self.name, HashEmbedder().embed_query(text), 3)]
-
-    def watermark(self) -> str | None:
-        return self.store.get_meta(self.name, "sync_watermark")
-
-
-def one_clear_line(ran, *words: str) -> str:
-    lines = ran.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in ran.stderr, ran.stderr[-2000:]
-    assert all(word in lines[0] for word in words), lines[0]
-    assert ran.json["error"]["code"] == "storage_full"
-    return lines[0]
 
 
 def assert_nothing_wrong(during: dict, before: dict, target: dict) -> None:
@@ -97,7 +60,7 @@ def test_sync_on_a_full_disk_fails_clearly_keeps_readers_and_converges_after_spa
         disk.free_some(HEADROOM)
         stopped = pipeline(env, "sync", "--batch-size", "20", "--json")
         assert stopped.code == 5, f"exit {stopped.code}: {stopped.stderr[-2000:]}"
-        one_clear_line(stopped, f"CHROMA_MIN_FREE_MB={RESERVE_MB}", "run the same command again")
+        one_clear_line(stopped, "storage_full", f"CHROMA_MIN_FREE_MB={RESERVE_MB}", "run the same command again")
         during = reader.items()
         assert_nothing_wrong(during, before, target)
         written = len(set(during) - set(before))
@@ -109,7 +72,7 @@ def test_sync_on_a_full_disk_fails_clearly_keeps_readers_and_converges_after_spa
         disk.fill()
         raw = pipeline({**env, "CHROMA_MIN_FREE_MB": "0"}, "sync", "--batch-size", "20", "--json")
         assert raw.code == 5, f"exit {raw.code}: {raw.stderr[-2000:]}"
-        one_clear_line(raw, "disk is full", "run the same command again")
+        one_clear_line(raw, "storage_full", "disk is full", "run the same command again")
         assert reader.items() == during and reader.top()
 
         disk.free()
