@@ -15,8 +15,11 @@ it indexes, into a temporary Chroma with the real embedder and real Kiwi:
   and, with --smartstore-self N, N queries made of the FAQ's own question text.
 Index build throughput (documents/s) is reported for both.
 
-`--tune` searches the RRF fusion (dense weight, k) on the DEV files only and prints the
-best setting; `--split heldout` reports the held-out files (never tune on them, see
+FAQ rankings are reported one by one (dense passage, BM25, dense question), fused as
+before issue 12 (dense + BM25), with only the glossary or only the question ranking
+added, and as the server fuses them now (`hybrid`). `--tune` searches the FAQ fusion
+(passage / question / BM25 weights, k) on the DEV files only and prints the best
+setting; `--misses` lists the hybrid's wrong top-1 answers (dev only); `--split heldout` reports the held-out files (never tune on them, see
 bench/golden/README.md). `--limit N` caps every query set while developing.
 """
 
@@ -41,10 +44,18 @@ from llm_server.rag import store as vector_store  # noqa: E402
 from llm_server.rag.embeddings import build_embedder  # noqa: E402
 from llm_server.rag.factory import build_searcher  # noqa: E402
 from llm_server.rag.filters import parse_query  # noqa: E402
-from llm_server.rag.hybrid import DENSE_WEIGHT, RRF_K, reciprocal_rank_fusion  # noqa: E402
+from llm_server.rag.hybrid import (  # noqa: E402
+    DENSE_WEIGHT,
+    FAQ_FUSION,
+    RRF_K,
+    FaqFusion,
+    HybridSearcher,
+    reciprocal_rank_fusion,
+)
 from llm_server.rag.ingest import index_faq, read_faq_csv, seed_demo_data  # noqa: E402
 from llm_server.rag.korean import shared_tokenizer  # noqa: E402
 from llm_server.rag.lexical import BM25Searcher  # noqa: E402
+from llm_server.rag.questions import QuestionMirror  # noqa: E402
 from llm_server.rag.retriever import Collections, DenseSearcher, ShopRetriever  # noqa: E402
 
 GOLDEN_DIR = ROOT / "bench" / "golden"
@@ -53,9 +64,16 @@ SMARTSTORE = ROOT.parent / "shared" / "data" / "smartstore_faq.csv"
 MODES = ("dense", "bm25", "hybrid")
 EXPECTED_INTENT = {"on": "shop", "off": "off_topic", "greeting": "greeting", "thanks": "thanks"}
 SMARTSTORE_COLLECTION = "smartstore_faq"
-#: The fusion grid searched by --tune (dense weight with BM25 = 1.0, RRF k).
-WEIGHT_GRID = (0.1, 0.3, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 8.0)
-K_GRID = (2, 5, 10, 20, 60)
+#: The FAQ fusion grid searched by --tune: passage, question and BM25 weights, RRF k.
+PASSAGE_GRID = (0.0, 1.0, 1.5, 2.0, 3.0, 4.0)
+QUESTION_GRID = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0)
+BM25_GRID = (0.0, 0.5, 1.0, 1.5, 2.0)
+K_GRID = (2, 5, 10, 20)
+#: Settings this close to the best mean hit@1 (about two dev questions) count as tied;
+#: among them the best mean hit@5 is preferred (the SmartStore hit@5 target).
+NEAR_TIE = 0.015
+#: The FAQ fusion before issue 12 (dense passage 3.0 + BM25 1.0, k 5, no glossary).
+BEFORE = FaqFusion(passage=DENSE_WEIGHT, question=0.0, bm25=1.0, k=RRF_K)
 DEPTH = 20  # candidates each side, as HybridSearcher
 
 
@@ -104,19 +122,28 @@ class Stack:
         threshold: float,
         dense_weight: float = DENSE_WEIGHT,
         rrf_k: int = RRF_K,
+        faq_fusion: FaqFusion = FAQ_FUSION,
     ):
         tokenizer = shared_tokenizer()
         self.lexical = BM25Searcher(store, collections, tokenizer)
         self.lexical.build()
         self.dense = DenseSearcher(store, collections)
+        self.questions = QuestionMirror(store, collections.faq)
+        self.questions.refresh(force=True)
         self.searchers = {
-            mode: build_searcher(mode, self.dense, self.lexical, dense_weight) for mode in MODES
+            mode: build_searcher(mode, self.dense, self.lexical, dense_weight, self.questions)
+            for mode in MODES
         }
         self.searchers["hybrid"].k = rrf_k
+        self.searchers["hybrid"].faq_fusion = faq_fusion
+        # The FAQ ranking before issue 12, for latency and quality side by side.
+        self.before = HybridSearcher(
+            self.dense, self.lexical, dense_weight, k=rrf_k, faq_fusion=BEFORE, glossary=False
+        )
         gate = QuestionGate(TopicGate(threshold=threshold))
         self.retrievers = {
             mode: ShopRetriever(searcher, lexical=self.lexical, gate=gate)
-            for mode, searcher in self.searchers.items()
+            for mode, searcher in {**self.searchers, "hybrid_before": self.before}.items()
         }
 
     def clear_query_cache(self) -> None:
@@ -158,7 +185,7 @@ def open_store(workdir: str, spec: EmbedderSpec | None = None):
 # --- golden-set measurements ---
 def eval_ranking(stack: Stack, rows: list[dict]) -> dict:
     results = {}
-    for mode, searcher in stack.searchers.items():
+    for mode, searcher in {**stack.searchers, "hybrid_before": stack.before}.items():
         faq_ranks, product_ranks = [], []
         for row in rows:
             if row["kind"] == "faq":
@@ -216,7 +243,7 @@ def eval_topic(stack: Stack, rows: list[dict]) -> dict:
 def eval_latency(stack: Stack, rows: list[dict]) -> dict:
     """One cold turn per question (each distinct text embeds once, as in production)."""
     out = {}
-    for mode in ("dense", "hybrid"):
+    for mode in ("dense", "hybrid_before", "hybrid"):
         retriever = stack.retrievers[mode]
         stack.clear_query_cache()
         retriever.retrieve("워밍업 질문입니다")
@@ -263,42 +290,71 @@ def targets_of(row: dict) -> set[str]:
     return set(row.get("targets") or [row["target"]])
 
 
-def ranked_lists(stack: Stack, rows: list[dict]) -> dict[str, list[list[dict]]]:
-    """Dense and BM25 candidates (DEPTH each) per query: every fusion is computed from them."""
-    return {
-        mode: [stack.searchers[mode].search_faq(row["query"], DEPTH) for row in rows]
-        for mode in ("dense", "bm25")
-    }
+#: The FAQ rankings every fusion is computed from: the raw question, and with the glossary.
+COMPONENTS = ("passage", "bm25", "questions")
 
 
-def fused(lists: dict, i: int, weight: float, k: int) -> list:
-    rankings = [lists["dense"][i], lists["bm25"][i]]
-    return reciprocal_rank_fusion(rankings, key=lambda f: field(f, "id"), weights=(weight, 1.0), k=k)
+def ranked_lists(stack: Stack, rows: list[dict]) -> dict[str, list[list]]:
+    """Per query, DEPTH candidates of each FAQ ranking, on the raw question and with the
+    glossary terms (`_x`); "dense" and "bm25" are the plain searchers (raw question)."""
+    hybrid = stack.searchers["hybrid"]
+    lists: dict[str, list[list]] = {}
+    for glossary, suffix in ((False, ""), (True, "_x")):
+        hybrid.glossary = glossary
+        per_row = [hybrid.faq_rankings(row["query"], DEPTH)[0] for row in rows]
+        for j, name in enumerate(COMPONENTS):
+            lists[name + suffix] = [ranking[j] for ranking in per_row]
+    hybrid.glossary = True
+    lists["dense"], lists["bm25"] = lists["passage"], lists["bm25"]
+    return lists
+
+
+def fused(lists: dict, i: int, fusion: FaqFusion, glossary: bool = True) -> list:
+    suffix = "_x" if glossary else ""
+    rankings = [lists[name + suffix][i] for name in COMPONENTS]
+    weights = (fusion.passage, fusion.bm25, fusion.question)
+    return reciprocal_rank_fusion(rankings, key=lambda f: field(f, "id"), weights=weights, k=fusion.k)
 
 
 def _as_dict(item) -> dict:
     return item if isinstance(item, dict) else item.model_dump()
 
 
-def score_lists(lists: dict, rows: list[dict], weight: float, k: int) -> dict:
-    """dense / bm25 / hybrid(weight, k) metrics for precomputed candidate lists."""
+#: Reported FAQ rankings: name -> (fusion or None for a single list, glossary, list name).
+def variants(fusion: FaqFusion) -> dict:
+    return {
+        "dense": (None, False, "dense"),
+        "bm25": (None, False, "bm25"),
+        "questions": (None, False, "questions"),
+        "hybrid_before": (BEFORE, False, ""),
+        "glossary_only": (BEFORE, True, ""),
+        "questions_only": (fusion, False, ""),
+        "hybrid": (fusion, True, ""),
+    }
+
+
+def score_lists(lists: dict, rows: list[dict], fusion: FaqFusion, only: tuple = ()) -> dict:
+    """Metrics of each variant (or only those named) for precomputed candidate lists."""
     out = {}
-    for mode in ("dense", "bm25", "hybrid"):
+    for mode, (mode_fusion, glossary, single) in variants(fusion).items():
+        if only and mode not in only:
+            continue
         ranks = []
         for i, row in enumerate(rows):
-            found = fused(lists, i, weight, k) if mode == "hybrid" else lists[mode][i]
+            found = lists[single][i] if mode_fusion is None else fused(lists, i, mode_fusion, glossary)
             ranks.append(rank_of([field(f, "question") for f in found[:10]], targets_of(row)))
         out[mode] = ranking_metrics(ranks)
     return out
 
 
-def by_style(lists: dict, rows: list[dict], weight: float, k: int) -> dict:
+def by_style(lists: dict, rows: list[dict], fusion: FaqFusion) -> dict:
     styles = sorted({row.get("style", "") for row in rows})
     out = {}
     for style in styles:
         picked = [i for i, row in enumerate(rows) if row.get("style", "") == style]
         sub = {mode: [lists[mode][i] for i in picked] for mode in lists}
-        out[style] = score_lists(sub, [rows[i] for i in picked], weight, k)["hybrid"]
+        scores = score_lists(sub, [rows[i] for i in picked], fusion, ("hybrid_before", "hybrid"))
+        out[style] = {"before": scores["hybrid_before"], **scores["hybrid"]}
     return out
 
 
@@ -343,7 +399,7 @@ def run_embedder(spec: EmbedderSpec, args: argparse.Namespace, workdir: str) -> 
     seconds = time.perf_counter() - started
     documents = written["products"] + written["faq"]
     out["demo_index"] = {"documents": documents, "docs_per_s": round(documents / seconds, 1) if documents else None}
-    stack = Stack(store, Collections(), args.threshold, args.dense_weight, args.rrf_k)
+    stack = Stack(store, Collections(), args.threshold, args.dense_weight, args.rrf_k, args.faq_fusion)
     out["golden"] = eval_ranking(stack, rows)
     out["filters"] = eval_filters(stack, rows)
     out["topic"] = eval_topic(stack, rows)
@@ -364,6 +420,7 @@ def run_embedder(spec: EmbedderSpec, args: argparse.Namespace, workdir: str) -> 
                 args.threshold,
                 args.dense_weight,
                 args.rrf_k,
+                args.faq_fusion,
             )
             para = question_rows("smartstore_paraphrases", args.split, args.limit)
             own = smartstore_self_rows(entries, args.smartstore_self)
@@ -373,8 +430,10 @@ def run_embedder(spec: EmbedderSpec, args: argparse.Namespace, workdir: str) -> 
                 candidates["smartstore_own_questions"] = (ranked_lists(s_stack, own), own)
             out["smartstore_search_faq"] = _search_latency(s_stack, (para or own)[:60])
     for name, (lists, set_rows) in candidates.items():
-        out["sets"][name] = score_lists(lists, set_rows, args.dense_weight, args.rrf_k)
-        out["sets"][name]["hybrid_by_style"] = by_style(lists, set_rows, args.dense_weight, args.rrf_k)
+        out["sets"][name] = score_lists(lists, set_rows, args.faq_fusion)
+        out["sets"][name]["hybrid_by_style"] = by_style(lists, set_rows, args.faq_fusion)
+        if args.misses:
+            out["sets"][name]["misses"] = misses(lists, set_rows, args.faq_fusion)
     if args.tune:
         out["tuning"] = tune({n: c for n, c in candidates.items() if n != "smartstore_own_questions"})
     return out
@@ -390,44 +449,67 @@ def _search_latency(stack: Stack, rows: list[dict]) -> dict:
     return _timing(timings)
 
 
+def misses(lists: dict, rows: list[dict], fusion: FaqFusion) -> list[dict]:
+    """Questions whose top FAQ entry is wrong (read them on the DEV split only)."""
+    out = []
+    for i, row in enumerate(rows):
+        found = [field(f, "question") for f in fused(lists, i, fusion)[:10]]
+        if found and found[0] not in targets_of(row):
+            out.append({"query": row["query"], "style": row.get("style", ""), "got": found[0],
+                        "want": row["target"], "rank": rank_of(found, targets_of(row))})
+    return out
+
+
 def tune(candidates: dict) -> dict:
-    """Grid search of the fusion on these (dev) sets: mean hit@1, then mean MRR."""
+    """Grid search of the FAQ fusion on these (dev) sets: mean hit@1, then mean hit@5, MRR."""
     grid = []
-    for weight in WEIGHT_GRID:
-        for k in K_GRID:
-            scores = {
-                name: score_lists(lists, rows, weight, k)["hybrid"]
-                for name, (lists, rows) in candidates.items()
-            }
-            hit1 = sum(s["hit@1"] for s in scores.values()) / (len(scores) or 1)
-            mrr = sum(s["mrr@10"] for s in scores.values()) / (len(scores) or 1)
-            grid.append({"weight": weight, "k": k, "mean_hit@1": round(hit1, 3), "mean_mrr": round(mrr, 3), "sets": scores})
-    grid.sort(key=lambda g: (-g["mean_hit@1"], -g["mean_mrr"], abs(g["weight"] - 1.0), g["k"]))
-    return {"best": grid[0], "top": grid[:8]}
+    for passage in PASSAGE_GRID:
+        for question in QUESTION_GRID:
+            for bm25 in BM25_GRID:
+                if not passage and not question:
+                    continue
+                for k in K_GRID:
+                    fusion = FaqFusion(passage, question, bm25, k)
+                    grid.append(_grid_point(candidates, fusion))
+    grid.sort(key=lambda g: (-g["mean_hit@1"], -g["mean_hit@5"], -g["mean_mrr"], g["k"]))
+    near = [g for g in grid if g["mean_hit@1"] >= grid[0]["mean_hit@1"] - NEAR_TIE]
+    chosen = max(near, key=lambda g: (g["mean_hit@5"], g["mean_mrr"], g["k"] == RRF_K))
+    return {"best": grid[0], "best_hit5_near_best_hit1": chosen, "top": grid[:10]}
+
+
+def _grid_point(candidates: dict, fusion: FaqFusion) -> dict:
+    scores = {
+        name: score_lists(lists, rows, fusion, ("hybrid",))["hybrid"]
+        for name, (lists, rows) in candidates.items()
+    }
+    point = {"passage": fusion.passage, "question": fusion.question, "bm25": fusion.bm25, "k": fusion.k}
+    for metric, key in (("hit@1", "mean_hit@1"), ("hit@5", "mean_hit@5"), ("mrr@10", "mean_mrr")):
+        point[key] = round(sum(s[metric] for s in scores.values()) / (len(scores) or 1), 3)
+    return {**point, "sets": scores}
 
 
 # --- report ---
 def report(results: list[dict], args: argparse.Namespace) -> str:
     lines = [
-        f"split: {args.split}; hybrid fusion: dense weight {args.dense_weight}, k {args.rrf_k}; "
-        f"limit {args.limit or 'none'}",
+        f"split: {args.split}; products: dense weight {args.dense_weight}, k {args.rrf_k}; FAQ: "
+        f"{_fusion_text(args.faq_fusion)}, glossary; limit {args.limit or 'none'}",
         "",
-        "| embedder | set | n | dense hit@1 | dense hit@5 | dense MRR | hybrid hit@1 | hybrid hit@5 | hybrid MRR | bm25 hit@1 |",
+        "hit@1 / hit@5 / MRR@10. before = dense passage + BM25 (3.0 / 1.0, k 5), no glossary.",
+        "",
+        "| embedder | set | n | dense | bm25 | questions | hybrid before | glossary only | questions only | **hybrid** |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         for name, scores in _all_sets(r):
-            d, h, b = scores["dense"], scores["hybrid"], scores["bm25"]
-            lines.append(
-                f"| {r['embedder']} | {name} | {h['n']} | {d['hit@1']} | {d['hit@5']} | {d['mrr@10']} | "
-                f"{h['hit@1']} | {h['hit@5']} | {h['mrr@10']} | {b['hit@1']} |"
-            )
-    lines += ["", "| embedder | retrieve() p50 / p95 ms (hybrid) | dense | embed_query p50 / p95 | demo index docs/s | SmartStore index docs/s | load s |", "|---|---|---|---|---|---|---|"]
+            cells = " | ".join(_metric_cell(scores.get(mode)) for mode in REPORTED)
+            lines.append(f"| {r['embedder']} | {name} | {scores['hybrid']['n']} | {cells} |")
+    lines += ["", "| embedder | retrieve() p50 / p95 ms (hybrid) | hybrid before | dense | embed_query p50 / p95 | demo index docs/s | SmartStore index docs/s | load s |", "|---|---|---|---|---|---|---|---|"]
     for r in results:
         lat = r["latency"]
         s_index = r.get("smartstore_index") or {}
         lines.append(
             f"| {r['embedder']} | {lat['hybrid']['p50_ms']} / {lat['hybrid']['p95_ms']} | "
+            f"{lat['hybrid_before']['p50_ms']} / {lat['hybrid_before']['p95_ms']} | "
             f"{lat['dense']['p50_ms']} / {lat['dense']['p95_ms']} | "
             f"{lat['embed_query']['p50_ms']} / {lat['embed_query']['p95_ms']} | "
             f"{r['demo_index']['docs_per_s']} | {s_index.get('docs_per_s', '-')} | {r['load_s']} |"
@@ -440,24 +522,54 @@ def report(results: list[dict], args: argparse.Namespace) -> str:
             f"{f['hybrid']['precision']}; topic gate {t['accuracy']} ({t['n']}), wrong: {t['wrong']}",
         ]
         for name, scores in r["sets"].items():
-            styles = ", ".join(f"{s} {v['hit@1']}/{v['hit@5']}" for s, v in scores["hybrid_by_style"].items())
-            lines.append(f"  {name} hybrid hit@1/hit@5 by style: {styles}")
+            styles = ", ".join(
+                f"{s} {v['before']['hit@1']}/{v['before']['hit@5']} -> {v['hit@1']}/{v['hit@5']}"
+                for s, v in scores["hybrid_by_style"].items()
+            )
+            lines.append(f"  {name} hybrid hit@1/hit@5 by style (before -> now): {styles}")
+            lines += [
+                f"    miss [{m['style']}] {m['query']} -> {m['got']} | want {m['want']} (rank {m['rank']})"
+                for m in scores.get("misses", [])
+            ]
         if "tuning" in r:
             lines.append(f"  tuning (dev): best {_tuning_line(r['tuning']['best'])}")
+            lines.append(f"  best hit@5 within {NEAR_TIE} of it: {_tuning_line(r['tuning']['best_hit5_near_best_hit1'])}")
             lines += [f"    {_tuning_line(g)}" for g in r["tuning"]["top"][1:]]
     return "\n".join(lines)
+
+
+REPORTED = ("dense", "bm25", "questions", "hybrid_before", "glossary_only", "questions_only", "hybrid")
+
+
+def _metric_cell(metrics: dict | None) -> str:
+    if not metrics:
+        return "-"
+    return f"{metrics['hit@1']} / {metrics['hit@5']} / {metrics['mrr@10']}"
+
+
+def _fusion_text(fusion: FaqFusion) -> str:
+    return f"passage {fusion.passage}, question {fusion.question}, BM25 {fusion.bm25}, k {fusion.k}"
 
 
 def _all_sets(result: dict):
     golden = result["golden"]
     for part in ("faq", "products"):
-        yield f"golden {part}", {mode: golden[mode][part] for mode in MODES}
+        yield f"golden {part}", {mode: golden[mode][part] for mode in golden}
     yield from result["sets"].items()
 
 
 def _tuning_line(g: dict) -> str:
     sets = "; ".join(f"{n} {s['hit@1']}/{s['hit@5']}" for n, s in g["sets"].items())
-    return f"weight {g['weight']}, k {g['k']}: mean hit@1 {g['mean_hit@1']}, MRR {g['mean_mrr']} ({sets})"
+    return (
+        f"passage {g['passage']}, question {g['question']}, bm25 {g['bm25']}, k {g['k']}: "
+        f"mean hit@1 {g['mean_hit@1']}, hit@5 {g['mean_hit@5']}, MRR {g['mean_mrr']} ({sets})"
+    )
+
+
+def parse_fusion(text: str) -> FaqFusion:
+    """`passage,question,bm25,k` (e.g. `2,3,1.5,5`)."""
+    passage, question, bm25, k = text.split(",")
+    return FaqFusion(float(passage), float(question), float(bm25), int(k))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -471,14 +583,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smartstore-self", type=int, default=0, help="also N queries made of the FAQ's own question text")
     parser.add_argument("--dense-weight", type=float, default=defaults.hybrid_dense_weight)
     parser.add_argument("--rrf-k", type=int, default=RRF_K)
+    parser.add_argument("--faq-fusion", type=parse_fusion, default=FAQ_FUSION, metavar="P,Q,B,K",
+                        help="FAQ RRF weights passage,question,bm25 and k (default: the server's)")
+    parser.add_argument("--misses", action="store_true", help="list the hybrid's wrong top-1 FAQ answers (dev only)")
     parser.add_argument("--tune", action="store_true", help="grid-search the fusion (use with --split dev)")
     parser.add_argument("--threshold", type=float, default=defaults.topic_gate_threshold)
     parser.add_argument("--workdir", type=Path, help="keep each embedder's index here and reuse it (default: temporary)")
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON")
     parser.add_argument("--markdown", type=Path, help="also write the report as Markdown")
     args = parser.parse_args(argv)
-    if args.tune and args.split != "dev":
-        parser.error("--tune runs on the dev split only")
+    if (args.tune or args.misses) and args.split != "dev":
+        parser.error("--tune and --misses run on the dev split only")
     results = []
     for text in args.embedders.split(","):
         spec = EmbedderSpec.parse(text, args.max_tokens)

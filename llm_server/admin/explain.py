@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from llm_server.admin.models import ExplainedResult, Kind, SearchExplanation
 from llm_server.protocol import FaqEntry, Filters, Product
 from llm_server.rag.filters import parse_query
-from llm_server.rag.hybrid import RRF_K, reciprocal_rank_fusion
+from llm_server.rag.hybrid import RRF_K, HybridSearcher, reciprocal_rank_fusion
 from llm_server.rag.lexical import BM25Searcher
 from llm_server.rag.retriever import MAX_QUERY_CHARS, DenseSearcher
 
@@ -28,6 +28,9 @@ class Rankers:
     mode: str
     dense_weight: float
     k: int = RRF_K
+    #: The chat's hybrid searcher: FAQ results are fused exactly as it fuses them
+    #: (glossary terms, the FAQ question ranking, its FAQ weights).
+    hybrid: HybridSearcher | None = None
 
 
 def explain(rankers: Rankers, query: str, kind: Kind, limit: int) -> SearchExplanation:
@@ -37,6 +40,10 @@ def explain(rankers: Rankers, query: str, kind: Kind, limit: int) -> SearchExpla
     dense, bm25 = _rankings(rankers, text, kind, max(limit, CANDIDATES), filters)
     key = (lambda p: p.sku) if kind == "products" else (lambda f: f.id)
     fused = reciprocal_rank_fusion([dense, bm25], key=key, weights=(rankers.dense_weight, 1.0), k=rankers.k)
+    if kind == "faq" and rankers.hybrid is not None:
+        rankings, weights = rankers.hybrid.faq_rankings(text, max(limit, CANDIDATES))
+        dense, bm25 = rankings[0], rankings[1]
+        fused = reciprocal_rank_fusion(rankings, key=key, weights=weights, k=rankers.hybrid.faq_fusion.k)
     dense_at = {key(item): (rank, item.score) for rank, item in enumerate(dense, start=1)}
     bm25_at = {key(item): (rank, item.score) for rank, item in enumerate(bm25, start=1)}
     fused_at = {key(item): float(item.score or 0.0) for item in fused}

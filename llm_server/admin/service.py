@@ -35,6 +35,7 @@ from llm_server.admin.tryit import try_turn
 from llm_server.admin.turns import Rating, TurnLog, TurnRecord
 from llm_server.config import Settings
 from llm_server.rag.factory import collections_for
+from llm_server.rag.hybrid import HybridSearcher
 from llm_server.rag.retriever import DenseSearcher
 from llm_server.sessions import new_session_id
 
@@ -55,7 +56,7 @@ class AdminService:
         retriever = self.runtime.require_retriever()
         if retriever.lexical is not None:
             retriever.lexical.refresh(force=True)
-        retriever.refresh()
+        retriever.refresh(force=True)
         if kind == "faq" and self.runtime.journal is not None:
             self.runtime.journal.annotations.invalidate()
 
@@ -64,7 +65,8 @@ class AdminService:
         dense = getattr(retriever.searcher, "dense", None) or DenseSearcher(
             self.runtime.require_store(), collections_for(self.settings)
         )
-        return Rankers(dense, retriever.lexical, self.settings.retrieval_mode, self.settings.hybrid_dense_weight)
+        hybrid = retriever.searcher if isinstance(retriever.searcher, HybridSearcher) else None
+        return Rankers(dense, retriever.lexical, self.settings.retrieval_mode, self.settings.hybrid_dense_weight, hybrid=hybrid)
 
     # --- collections, browse, edit ---
     async def overview(self) -> CollectionsOverview:

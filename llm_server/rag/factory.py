@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from llm_server.config import Settings
 from llm_server.dialogue.gate import QuestionGate, TopicGate
-from llm_server.rag.hybrid import DENSE_WEIGHT, HybridSearcher
+from llm_server.rag.hybrid import DENSE_WEIGHT, FAQ_FUSION, HybridSearcher
 from llm_server.rag.korean import KoreanTokenizer, shared_tokenizer
 from llm_server.rag.lexical import BM25Searcher
+from llm_server.rag.questions import QuestionMirror
 from llm_server.rag.retriever import Collections, DenseSearcher, Searcher, ShopRetriever
 from llm_server.rag.store import VectorStore
 
@@ -23,14 +24,29 @@ def collections_for(settings: Settings) -> Collections:
 
 
 def build_searcher(
-    mode: str, dense: DenseSearcher, lexical: BM25Searcher, dense_weight: float = DENSE_WEIGHT
+    mode: str,
+    dense: DenseSearcher,
+    lexical: BM25Searcher,
+    dense_weight: float = DENSE_WEIGHT,
+    questions: QuestionMirror | None = None,
 ) -> Searcher:
-    searchers: dict[str, Searcher] = {
-        "dense": dense,
-        "bm25": lexical,
-        "hybrid": HybridSearcher(dense, lexical, dense_weight=dense_weight),
-    }
-    return searchers[mode]
+    """The searcher for RETRIEVAL_MODE. Hybrid FAQ ranking adds `questions` (the FAQ
+    questions embedded alone) when given; HYBRID_DENSE_WEIGHT scales its dense weights
+    by the same factor as the products' (MiniLM: 0.1 / 3.0)."""
+    if mode == "dense":
+        return dense
+    if mode == "bm25":
+        return lexical
+    fusion = FAQ_FUSION.scaled(dense_weight / DENSE_WEIGHT)
+    return HybridSearcher(dense, lexical, dense_weight=dense_weight, questions=questions, faq_fusion=fusion)
+
+
+def build_questions(store: VectorStore, collections: Collections) -> QuestionMirror:
+    """The FAQ question collection, synced now (embeds the questions it lacks: seconds
+    for the demo FAQ, a minute or two for thousands of entries on 2 cores)."""
+    questions = QuestionMirror(store, collections.faq)
+    questions.refresh(force=True)
+    return questions
 
 
 def build_retriever(
@@ -41,12 +57,14 @@ def build_retriever(
     lexical = BM25Searcher(store, collections, tokenizer)
     lexical.build()
     dense = DenseSearcher(store, collections)
+    questions = build_questions(store, collections) if settings.retrieval_mode == "hybrid" else None
     return ShopRetriever(
         build_searcher(
             settings.retrieval_mode,
             dense,
             lexical,
             settings.hybrid_dense_weight,
+            questions,
         ),
         products_k=settings.products_top_k,
         faq_k=settings.faq_top_k,

@@ -1,28 +1,61 @@
 """Dense + BM25 fused by reciprocal rank fusion (RRF).
 
 RRF needs no score calibration between a cosine similarity and a BM25 score: each list
-contributes weight / (k + rank). The defaults, **dense weight 3.0 (BM25 1.0) and k = 5**,
-were tuned for the default embedder (multilingual-e5-small) on the DEV question sets only
-(bench/retrieval_eval.py --tune: demo-FAQ questions + SmartStore paraphrases, mean
-hit@1), and reported on the held-out sets (docs/benchmarks-retrieval.md). E5 ranks
-paraphrases far better than BM25 (dev hit@1 0.79 vs 0.50 demo FAQ, 0.69 vs 0.40
-SmartStore), so dense leads and BM25 mostly breaks ties and lifts exact-term matches
-(SmartStore dev hybrid hit@1 0.72 vs 0.69 dense alone). With the English-only MiniLM,
-Korean dense rankings are close to noise: set HYBRID_DENSE_WEIGHT=0.1 (its former
-default, tuned with k = 10).
+contributes weight / (k + rank). Every weight here was tuned for the default embedder
+(multilingual-e5-small) on the DEV question sets only (bench/retrieval_eval.py --tune:
+demo-FAQ questions + SmartStore paraphrases) and reported on the held-out sets
+(docs/benchmarks-retrieval.md).
+
+Products: **dense 3.0, BM25 1.0, k = 5**. E5 ranks far better than BM25, so dense leads
+and BM25 breaks ties and lifts exact terms.
+
+FAQ (issue 12): three rankings over the question plus its shop-glossary terms
+(glossary.py: "Can I return socks?" also searches "반품 양말"): dense over
+"question\nanswer" (**2.0**), dense over the FAQ question alone, embedded as an E5 query
+(questions.py, **3.0**), and BM25 over the entry (**1.5**), k = 5. Dev hit@1 went from
+0.789 to 0.908 (demo FAQ) and 0.724 to 0.799 (SmartStore paraphrases).
+
+With the English-only MiniLM, Korean dense rankings are close to noise: set
+HYBRID_DENSE_WEIGHT=0.1 (its former default, tuned with k = 10); the FAQ's two dense
+weights are scaled by the same factor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from llm_server.protocol import FaqEntry, Filters, Product
+from llm_server.rag.glossary import expand_query
 from llm_server.rag.lexical import BM25Searcher
+from llm_server.rag.questions import QuestionMirror
 from llm_server.rag.retriever import DenseSearcher, Searcher
 
 RRF_K = 5
 DENSE_WEIGHT = 3.0
+
+
+@dataclass(frozen=True)
+class FaqFusion:
+    """How the FAQ rankings are fused: RRF weights of each ranking, and k.
+
+    `passage`: dense over "question\nanswer" (the FAQ collection); `question`: dense over
+    the question alone (QuestionMirror); `bm25`: BM25 over the whole entry. Tuned on the
+    DEV sets only (bench/retrieval_eval.py --tune, docs/benchmarks-retrieval.md).
+    """
+
+    passage: float = 2.0
+    question: float = 3.0
+    bm25: float = 1.5
+    k: int = 5
+
+    def scaled(self, dense_factor: float) -> FaqFusion:
+        """Both dense weights times `dense_factor` (HYBRID_DENSE_WEIGHT / its default)."""
+        return replace(self, passage=self.passage * dense_factor, question=self.question * dense_factor)
+
+
+FAQ_FUSION = FaqFusion()
 
 
 Ranked = TypeVar("Ranked", Product, FaqEntry)
@@ -52,6 +85,9 @@ def reciprocal_rank_fusion(
 
 
 class HybridSearcher(Searcher):
+    """Products: dense + BM25. FAQ: dense passage + dense question + BM25, over the
+    question with its shop-glossary terms added (glossary.py)."""
+
     name = "hybrid"
 
     def __init__(
@@ -61,12 +97,18 @@ class HybridSearcher(Searcher):
         dense_weight: float = DENSE_WEIGHT,
         candidates: int = 20,
         k: int = RRF_K,
+        questions: QuestionMirror | None = None,
+        faq_fusion: FaqFusion = FAQ_FUSION,
+        glossary: bool = True,
     ):
         self.dense = dense
         self.lexical = lexical
         self.weights = (dense_weight, 1.0)
         self.candidates = candidates
         self.k = k
+        self.questions = questions
+        self.faq_fusion = faq_fusion
+        self.glossary = glossary
 
     def search_products(
         self, query: str, limit: int, filters: Filters | None = None
@@ -81,14 +123,35 @@ class HybridSearcher(Searcher):
         )[:limit]
 
     def search_faq(self, query: str, limit: int) -> list[FaqEntry]:
+        """The `limit` best FAQ entries; `score` is the fused RRF score scaled to 0..1."""
         depth = max(limit, self.candidates)
-        rankings = [self.dense.search_faq(query, depth), self.lexical.search_faq(query, depth)]
+        rankings, weights = self.faq_rankings(query, depth)
         return reciprocal_rank_fusion(
-            rankings, key=lambda f: f.id, weights=self.weights, k=self.k
+            rankings, key=lambda f: f.id, weights=weights, k=self.faq_fusion.k
         )[:limit]
+
+    def faq_rankings(
+        self, query: str, depth: int
+    ) -> tuple[list[list[FaqEntry]], list[float]]:
+        """Each FAQ ranking (`depth` entries at most) and its RRF weight.
+
+        One query embedding serves both dense rankings (the embedder's cache); the text
+        carries the glossary terms, so it differs from the product search's text only
+        when the question used glossary words.
+        """
+        text = expand_query(query) if self.glossary else query
+        fusion = self.faq_fusion
+        rankings = [self.dense.search_faq(text, depth), self.lexical.search_faq(text, depth)]
+        weights = [fusion.passage, fusion.bm25]
+        if self.questions is not None:
+            rankings.append(self.questions.search(self.dense.embed(text), depth))
+            weights.append(fusion.question)
+        return rankings, weights
 
     def list_products(self, filters: Filters | None = None) -> list[Product]:
         return self.lexical.list_products(filters)
 
-    def refresh(self) -> None:
-        self.lexical.refresh()
+    def refresh(self, force: bool = False) -> None:
+        self.lexical.refresh(force)
+        if self.questions is not None:
+            self.questions.refresh(force)

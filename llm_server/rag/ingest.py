@@ -16,6 +16,7 @@ from llm_server.rag.documents import (
     product_document,
     product_metadata,
 )
+from llm_server.rag.questions import QuestionMirror
 from llm_server.rag.store import VectorStore
 
 FAQ_REQUIRED = ("question", "answer")
@@ -51,7 +52,8 @@ def index_products(store: VectorStore, collection: str, products: Iterable[Mappi
 
 
 def index_faq(store: VectorStore, collection: str, entries: Iterable[Mapping]) -> int:
-    """Upsert FAQ entries (id derived from the question, so re-imports never duplicate)."""
+    """Upsert FAQ entries (id derived from the question, so re-imports never duplicate),
+    then bring the derived question collection (questions.py) up to date."""
     unique = {faq_id(e["question"]): e for e in entries}
     store.upsert(
         collection,
@@ -60,6 +62,7 @@ def index_faq(store: VectorStore, collection: str, entries: Iterable[Mapping]) -
         metadatas=[faq_metadata(e, store.embedder.name) for e in unique.values()],
     )
     store.bump_version(collection)
+    QuestionMirror(store, collection).sync()
     return len(unique)
 
 

