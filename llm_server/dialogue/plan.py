@@ -79,20 +79,23 @@ def _faq_query(frame: Frame, state: DialogueState) -> str:
 
 
 #: Care and policy questions that name a category ("니트 세탁기 돌려도 되나요", "청바지 물 빠져요?")
-#: ask the FAQ, not for product cards.
-CARE_OR_POLICY = re.compile(
+#: ask the FAQ, not for product cards: a care or policy topic, or a generic "is it OK" ending.
+CARE_TOPIC = re.compile(
     r"세탁|빨아|빨면|빨래|물\s*빠|물빠짐|건조|드라이|다림|보풀|줄어|늘어나|교환|반품|환불|배송|"
-    r"어떻게|방법|되나요|돼요\?|될까요|가능한가요|가능해요|괜찮(?:아|나)|맞아요|맞나요|맞을까|인치|"
-    r"몇\s*(?:cm|센치|인치|호)|기준|뜻|의미|누구나|"
+    r"어떻게|방법|맞아요|맞나요|맞을까|인치|몇\s*(?:cm|센치|인치|호)|기준|뜻|의미|누구나|"
     r"\b(?:return|refund|exchange|shipping|deliver|delivery|payment|pay|wash|dry|how)\b",
     re.I,
 )
+GENERIC_ASK = re.compile(r"되나요|돼요\?|될까요|가능한가요|가능해요|괜찮(?:아|나)")
 
 
 def _asks_for_products(frame: Frame, state: DialogueState) -> bool | None:
     """True: certainly products; False: a care or policy question (FAQ); None: undecided."""
     descriptive = set(frame.slot_names()) <= {"categories", "sizes"}
-    if frame.has_slots and descriptive and CARE_OR_POLICY.search(frame.text) and not frame.refers:
+    topic = CARE_TOPIC.search(frame.text)
+    if frame.has_slots and descriptive and (topic or GENERIC_ASK.search(frame.text)) and not frame.refers:
+        if not topic and not frame.categories and state.shown:
+            return True  # "M 되나요?" right after products: that size of them
         return None if PRODUCT_REQUEST.search(frame.text) else False
     if frame.has_slots or frame.within or frame.excluded_categories:
         return True

@@ -47,6 +47,8 @@ CATEGORY_WORDS: dict[str, str] = {
     "후드티": "후드티",
     "후드 티": "후드티",
     "후디": "후드티",
+    "후드": "후드티",  # "후드 추천해 주세요"; "후드 패딩" is a padding (_NOT_CATEGORY)
+    "hoodie": "후드티",
     "청바지": "청바지",
     "데님 팬츠": "청바지",
     "jeans": "청바지",
@@ -115,7 +117,9 @@ PARENT = {
     "양말": "잡화",
 }
 #: Words that contain a category word but mean something else ("모자라다", "상의하다").
-_NOT_CATEGORY = re.compile(r"모자[라랄란람]|상의[하해드]")
+_NOT_CATEGORY = re.compile(
+    r"모자[라랄란람]|상의[하해드]|후드\s*(?:숏\s*|롱\s*)?(?=패딩|코트|자켓|재킷|바람막이|원피스|점퍼)"
+)
 LETTER_SIZES = ("XXL", "XL", "XS", "S", "M", "L")
 NUMBER_SIZES = frozenset(["85", "90", "95", "100", "105", *map(str, range(26, 35))])
 

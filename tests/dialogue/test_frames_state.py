@@ -197,3 +197,16 @@ def test_a_conditional_follow_up_carries_the_last_faq_question():
     # a new question, or one with slots of its own, stands alone
     assert plan_turn(interpret("교환은 어떻게 해요?"), after_faq, None).faq_query == "교환은 어떻게 해요?"
     assert plan_turn(interpret("카드로 결제했으면요?"), DialogueState(), None).faq_query == "카드로 결제했으면요?"
+
+
+def test_a_bare_size_question_after_products_refines_them():
+    """ "M 되나요" right after hoodies: hoodies in M; without shown products it is an FAQ
+    question, and a care topic stays one ("S 사이즈 교환 되나요")."""
+    from llm_server.dialogue.plan import plan_turn
+
+    shown = DialogueState(
+        query=ProductQuery(categories=("후드티",)), shown=(ShownProduct("BS-HD-1", "후드티", 58000, ("상의", "후드티")),)
+    )
+    assert plan_turn(interpret("M 되나요"), shown, None).wants_products is True
+    assert plan_turn(interpret("M 되나요"), DialogueState(), None).wants_products is False
+    assert plan_turn(interpret("S 사이즈 교환 되나요"), shown, None).wants_products is False

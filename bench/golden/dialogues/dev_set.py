@@ -474,4 +474,92 @@ DIALOGUES = [
         T("좋은 아침이에요", "greeting", **GREETING),
         T("카디건 보여주세요", "product_search", **shop(CARDI)),
     ),
+    # --- session 2 probes (written fresh to test generalisation; dev from now on) ---
+    D(
+        T("여름에 입을 반바지 좀 골라주세요", "product_search", **shop(SHORTS)),
+        T("남색으로 보여줘요", "none", **none(SHORTS, because={"colors_any": NAVY})),
+    ),
+    D(
+        T("코트 구경하고 싶어요", "product_search", **shop(COAT)),
+        T("10만원 안으로 있어요?", "none", **none(COAT, because={"price_max": 100000})),
+    ),
+    D(
+        T("블라우스 있나요", "product_search", **shop(BLOUSE)),
+        T("L 사이즈로 보여주세요", "refine_size", **shop(BLOUSE, size_in_stock="L")),
+    ),
+    D(
+        T("가디건 보여줘", "product_search", **shop(CARDI)),
+        T("그 중에 제일 저렴한 걸로", "sort", **sorted_shop(CARDI, "price_asc")),
+    ),
+    D(
+        T("청바지 찾는데요", "product_search", **shop(JEANS)),
+        T("연청 있어요?", "refine_color", **shop(JEANS, colors_any=LIGHT_DENIM)),
+    ),
+    D(
+        T("후드 추천 좀 해줘요", "product_search", **shop(HOOD)),
+        T("회색으로 된 거는요?", "refine_color", **shop(HOOD, colors_any=GRAY)),
+        T("M 되나요", "refine_size", **shop(HOOD, colors_any=GRAY, size_in_stock="M")),
+    ),
+    D(
+        T("원피스 좀 보여주세요", "product_search", **shop(DRESS)),
+        T("좀 더 싼 것도 있어요?", "none", **none(DRESS, because={"price_max": 55999})),
+    ),
+    D(
+        T("패딩 있어요?", "product_search", **shop(PAD)),
+        T("검은색 말고 다른 색은요?", "refine_color", **shop(PAD, colors_none=BLACK)),
+    ),
+    D(
+        T("모자 뭐 있어요", "product_search", **shop(HAT)),
+        T("그럼 양말은요?", "switch_category", **shop(SOCKS)),
+    ),
+    D(
+        T("3만원 이하 티셔츠", "price_expression", **shop(TEE + SS, price_max=30000)),
+        T("맨투맨도 보여줘요", "switch_category", **shop(MTM)),
+    ),
+    D(T("10만원 넘지 않는 자켓", "price_expression", **shop(JACKET, price_max=100000))),
+    D(T("4만원에서 6만원 사이 니트", "price_expression", **shop(KNIT, price_min=40000, price_max=60000))),
+    D(
+        T("스커트 찾아요", "product_search", **shop(SKIRT)),
+        T("이거 얼마예요?", "reference_question", **about("price")),
+    ),
+    D(
+        T("슬랙스 좀 보여주실래요", "product_search", **shop(SLACKS, n=2)),
+        T("두 번째 거 사이즈 뭐 있어요?", "reference_question", **about("stock", ref_index=1)),
+    ),
+    D(
+        T("셔츠 보여줘", "product_search", **shop(SHIRT)),
+        T("처음부터 다시 할게요. 가방 보여주세요", "reset", **shop(BAG)),
+    ),
+    D(T("교환하고 싶은데 어떻게 해요?", "faq", **faq(F_RETURN_WHEN))),
+    D(T("환불 얼마나 걸려요", "faq", **faq(F_REFUND_WHEN))),
+    D(T("무료배송 기준이 뭐예요?", "faq", **faq(F_FREESHIP))),
+    D(T("제주도 배송비 추가돼요?", "faq", **faq(F_JEJU))),
+    D(T("적립금 언제 소멸돼요?", "faq", **faq(F_POINTS_EXPIRE))),
+    D(T("비밀번호가 생각이 안 나요", "faq", **faq(F_PASSWORD))),
+    D(T("린넨 셔츠 어떻게 빨아요?", "faq", **faq(F_LINEN_WASH))),
+    D(T("현금영수증 되나요", "faq", **faq(F_RECEIPT))),
+    D(T("Do you ship overseas?", "faq_english", **faq(F_INTL))),
+    D(T("I want to cancel my order", "faq_english", **faq(F_CANCEL))),
+    D(T("배송지 변경 가능해요?", "faq", **faq(F_ADDR))),
+    D(T("할부 돼요?", "faq", **faq(F_INSTALL))),
+    D(
+        T("니트 추천해 주세요", "product_search", **shop(KNIT)),
+        T("근데 배송비는 얼마예요?", "faq", **faq(F_SHIPFEE)),
+        T("아까 니트 중에 M 있는 거요", "refine_size", **shop(KNIT, size_in_stock="M")),
+    ),
+    D(T("사람이랑 얘기하고 싶어요", "handoff", **HANDOFF)),
+    D(
+        T("자켓 보여줘요", "product_search", **shop(JACKET)),
+        T("오늘 날씨 진짜 좋네요", "off_topic_in_shop", **OFF_TOPIC),
+        T("8만원 이하로요", "refine_price", **shop(JACKET, price_max=80000)),
+    ),
+    D(
+        T("맨투맨 5만원 이하", "price_expression", **shop(MTM, price_max=50000)),
+        T("감사합니다", "thanks", **THANKS),
+    ),
+    D(T("핑크 코트 있어요?", "none", **none(COAT, because={"colors_any": PINK}))),
+    D(
+        T("반팔 티 보여주세요", "product_search", **shop(SS + TEE)),
+        T("흰 거요", "refine_color", **shop(SS + TEE, colors_any=WHITE)),
+    ),
 ]
