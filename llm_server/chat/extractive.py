@@ -7,6 +7,7 @@ and thanks, and for off-topic refusals, which never reach the LLM.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from llm_server.protocol import Filters, Product
 from llm_server.rag.retriever import RetrievalResult
@@ -49,8 +50,9 @@ def describe_price(low: int | None, high: int | None) -> str:
 WASH_WANTED = {"machine": "세탁기 사용 가능한", "hand": "손세탁 가능한", "wool_cycle": "울코스 세탁 가능한"}
 
 
-def describe_filters(filters: Filters) -> str:
-    """Filters(price_max=30000, categories=('원피스',)) -> '3만원 이하 원피스'."""
+def describe_filters(filters: Filters, words: Sequence[str] = ()) -> str:
+    """Filters(price_max=30000, categories=('원피스',)) -> '3만원 이하 원피스'; `words`
+    (attribute words such as "스트라이프") go just before the category."""
     parts = []
     price = describe_price(filters.price_min, filters.price_max)
     if price:
@@ -62,6 +64,7 @@ def describe_filters(filters: Filters) -> str:
     if filters.colors:
         parts.append("/".join(filters.colors))
     parts.extend(WASH_WANTED.get(value, value) for value in filters.wash)
+    parts.extend(words)
     parts.append("/".join(filters.categories) or ("상품" if parts else "전체 상품"))
     return " ".join(parts)
 
@@ -110,7 +113,7 @@ def _products_section(result: RetrievalResult) -> str:
 
 def _products_heading(result: RetrievalResult) -> str:
     if result.alternatives:
-        wanted = describe_filters(result.filters)
+        wanted = describe_filters(result.filters, result.missing_words)
         return f"{wanted}{_subject_particle(wanted)} 현재 없습니다. 대신 가까운 상품을 안내해 드릴게요 (조건과 다른 대안):"
     sort = result.filters.sort
     if sort:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from llm_server.protocol import FaqEntry, Filters, Intent, Product
+from llm_server.rag.colors import COLORS
 from llm_server.rag.documents import faq_from_metadata, product_from_metadata
 from llm_server.rag.filters import CATEGORY_WORDS, ParsedQuery, parse_query
 from llm_server.rag.korean import words
@@ -42,6 +43,9 @@ class RetrievalResult:
     alternatives: bool = False
     #: True when the question asks for products (vs. a store-policy question for the FAQ).
     wants_products: bool = True
+    #: Attribute words the shopper asked for ("스트라이프") that no product within the
+    #: filters has, while others in the category do: `products` are those alternatives.
+    missing_words: list[str] = field(default_factory=list)
 
     @property
     def off_topic(self) -> bool:
@@ -212,12 +216,12 @@ class ShopRetriever:
         text = text.strip()[:MAX_QUERY_CHARS] or " ".join(filters.categories) or "추천 상품"
         parsed = ParsedQuery(filters=filters, notes=list(notes), text=text)
         faq = self.searcher.search_faq(text, self.faq_k + self.suggestions_k + 1)
-        products, alternatives = self._turn_products(text, parsed)
+        products, alternatives, missing = self._turn_products(text, parsed)
         wants = wants_products if wants_products is not None else self._wants_products(
             text, parsed, products, faq
         )
         if not wants:
-            products, alternatives = [], False
+            products, alternatives, missing = [], False, []
         shown_faq = faq[: self.faq_k] if not (wants and products) else []  # no stray FAQ chips
         return RetrievalResult(
             products=products,
@@ -227,11 +231,16 @@ class ShopRetriever:
             notes=list(notes),
             alternatives=alternatives,
             wants_products=wants,
+            missing_words=missing,
         )
 
-    def _turn_products(self, text: str, parsed: ParsedQuery) -> tuple[list[Product], bool]:
+    def _turn_products(self, text: str, parsed: ParsedQuery) -> tuple[list[Product], bool, list[str]]:
         """Products for a turn: filtered, ranked, then narrowed to the ones whose names carry
-        the attribute words the shopper used ("울 코트", "린넨 반바지", "에코백")."""
+        the attribute words the shopper used ("울 코트", "린넨 반바지", "에코백").
+
+        Returns (products, alternatives, missing words): when an attribute word names
+        products of the category but none within the other filters ("2만원대 스트라이프
+        셔츠"), the products are the category's ones with that word (alternatives)."""
         filters = parsed.filters
         # Chroma's `where` cannot say "not in category" or "wash methods include": search
         # without them, filter after.
@@ -250,10 +259,39 @@ class ShopRetriever:
             matching = [p for p in self.searcher.list_products(searchable) if filters.matches(p)]
             found = sorted(matching, key=lambda p: (p.price, p.sku))
             if not found:
-                return self._alternatives(text, parsed), True
+                return self._alternatives(text, parsed), True, []
         if alternatives or filters.sort:
-            return found[: self.products_k], alternatives
-        return self._by_name_words(text, filters, found)[: self.products_k], False
+            return found[: self.products_k], alternatives, []
+        missing, named_elsewhere = self._unmet_words(text, filters)
+        if missing:
+            return named_elsewhere[: self.products_k], True, missing
+        return self._by_name_words(text, filters, found)[: self.products_k], False, []
+
+    def _unmet_words(self, text: str, filters: Filters) -> tuple[list[str], list[Product]]:
+        """Attribute words that name some products of the category but none within the
+        filters, and those products (closest in price to the filters' band first)."""
+        if self.lexical is None or not filters.categories:
+            return [], []
+        relaxed = Filters(categories=filters.categories, exclude_categories=filters.exclude_categories)
+        if relaxed == filters.model_copy(update={"exclude_skus": (), "sort": None}):
+            return [], []
+        pool = [p for p in self.searcher.list_products(relaxed) if relaxed.matches(p)]
+        within = [p for p in pool if filters.matches(p)]
+        # Colour names sit in the name's "(블랙)" and are a filter of their own: not here.
+        styles = {p.sku: _COLOUR_SUFFIX.sub("", p.name) for p in pool}
+        colour_words = [word for words in COLORS.values() for word in words if word in text.lower()]
+        missing = [
+            w
+            for w in dict.fromkeys(self._attribute_words(text))
+            if not any(w in word for word in colour_words)  # "베이" of 베이지 is no style
+            and 0 < sum(w in styles[p.sku] for p in pool) < len(pool)
+            and not any(w in styles[p.sku] for p in within)
+        ]
+        missing = [w for w in missing if not any(w != o and w in o for o in missing)]  # "스트" of 스트라이프
+        if not missing:
+            return [], []
+        named = [p for p in pool if all(w in p.name for w in missing)]
+        return missing, sorted(named, key=lambda p: (_price_distance(p.price, filters), p.sku))
 
     def _by_name_words(self, text: str, filters: Filters, ranked: list[Product]) -> list[Product]:
         if self.lexical is None:
@@ -424,6 +462,18 @@ _CANONICAL_CATEGORIES = frozenset(CATEGORY_WORDS.values())
 
 def _in_category_word(term: str) -> bool:
     return any(term in word for word in _CANONICAL_CATEGORIES)
+
+
+_COLOUR_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def _price_distance(price: int, filters: Filters) -> int:
+    """KRW outside the filters' price band (0 inside it)."""
+    if filters.price_min is not None and price < filters.price_min:
+        return filters.price_min - price
+    if filters.price_max is not None and price > filters.price_max:
+        return price - filters.price_max
+    return 0
 
 
 def _names_split(word: str, candidates: list[Product]) -> bool:

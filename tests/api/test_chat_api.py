@@ -328,3 +328,27 @@ def test_the_extractive_answer_names_the_wash_wish():
     from llm_server.protocol import Filters
 
     assert describe_filters(Filters(categories=("니트",), wash=("machine",))) == "세탁기 사용 가능한 니트"
+
+
+def test_a_style_word_nothing_within_the_filters_has_is_an_honest_none(client):
+    """ "셔츠 2만원대" then "스트라이프는요?": no striped shirt costs 2만원대, so the answer
+    says so and shows the striped shirts there are (alternatives), not plain 2만원대 shirts."""
+    headers = {"X-Session-ID": "session-stripes-1"}
+    client.post("/chat", json={"message": "셔츠 2만원대"}, headers=headers)
+    body = client.post("/chat", json={"message": "스트라이프는요?"}, headers=headers).json()
+    assert body["alternatives"] is True
+    assert body["products"] and all("스트라이프" in p["name"] for p in body["products"])
+
+
+def test_the_none_heading_names_the_missing_style():
+    from llm_server.chat.extractive import extractive_answer
+    from llm_server.protocol import Filters, Product
+    from llm_server.rag.retriever import RetrievalResult
+
+    result = RetrievalResult(
+        products=[Product(sku="S-1", name="린넨 스트라이프 셔츠 (네이비)", price=49000)],
+        filters=Filters(price_min=20000, price_max=29999, categories=("셔츠",)),
+        alternatives=True,
+        missing_words=["스트라이프"],
+    )
+    assert extractive_answer(result).startswith("2만원대 스트라이프 셔츠는 현재 없습니다.")
