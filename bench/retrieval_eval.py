@@ -240,20 +240,29 @@ def eval_topic(stack: Stack, rows: list[dict]) -> dict:
     return {"n": len(rows), "accuracy": round(1 - len(wrong) / (len(rows) or 1), 3), "wrong": wrong}
 
 
+LATENCY_MODES = ("dense", "hybrid_before", "hybrid")
+
+
 def eval_latency(stack: Stack, rows: list[dict]) -> dict:
-    """One cold turn per question (each distinct text embeds once, as in production)."""
-    out = {}
-    for mode in ("dense", "hybrid_before", "hybrid"):
-        retriever = stack.retrievers[mode]
+    """One cold turn per question and mode (each distinct text embeds once, as in
+    production). Modes take turns question by question, so a shared machine's load
+    swings hit them alike; `hybrid_vs_before` is the ratio of the percentiles."""
+    timings: dict[str, list[float]] = {mode: [] for mode in LATENCY_MODES}
+    for mode in LATENCY_MODES:
         stack.clear_query_cache()
-        retriever.retrieve("워밍업 질문입니다")
-        timings = []
-        for row in rows:
+        stack.retrievers[mode].retrieve("워밍업 질문입니다")
+    for i, row in enumerate(rows):
+        order = LATENCY_MODES if i % 2 == 0 else LATENCY_MODES[::-1]
+        for mode in order:
             stack.clear_query_cache()
             started = time.perf_counter()
-            retriever.retrieve(row["q"])
-            timings.append((time.perf_counter() - started) * 1000)
-        out[mode] = _timing(timings)
+            stack.retrievers[mode].retrieve(row["q"])
+            timings[mode].append((time.perf_counter() - started) * 1000)
+    out: dict = {mode: _timing(values) for mode, values in timings.items()}
+    out["hybrid_vs_before"] = {
+        key: round(out["hybrid"][key] / out["hybrid_before"][key], 2) if out["hybrid_before"][key] else None
+        for key in ("p50_ms", "p95_ms")
+    }
     out["embed_query"] = _embed_latency(stack, rows)
     return out
 
@@ -509,7 +518,8 @@ def report(results: list[dict], args: argparse.Namespace) -> str:
         s_index = r.get("smartstore_index") or {}
         lines.append(
             f"| {r['embedder']} | {lat['hybrid']['p50_ms']} / {lat['hybrid']['p95_ms']} | "
-            f"{lat['hybrid_before']['p50_ms']} / {lat['hybrid_before']['p95_ms']} | "
+            f"{lat['hybrid_before']['p50_ms']} / {lat['hybrid_before']['p95_ms']} "
+            f"(now/before {lat['hybrid_vs_before']['p50_ms']} / {lat['hybrid_vs_before']['p95_ms']}) | "
             f"{lat['dense']['p50_ms']} / {lat['dense']['p95_ms']} | "
             f"{lat['embed_query']['p50_ms']} / {lat['embed_query']['p95_ms']} | "
             f"{r['demo_index']['docs_per_s']} | {s_index.get('docs_per_s', '-')} | {r['load_s']} |"

@@ -5,7 +5,8 @@ entry, and colloquial Korean ("돈 언제 돌려받아요?", "옷 빨았는데")
 the entry ("환불", "세탁"). `expansion_terms` reads a question and returns the Korean
 shop terms it means; `expand_query` appends them to the question for ranking. It is
 general online-shop vocabulary (delivery, returns, payment, sizes, care, membership,
-items), written for the shop, not from any evaluation question.
+items, and the seller side of a shop: settlement, invoices, listings), written for the
+shop, not from any evaluation question.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ ENGLISH_PHRASES: dict[str, str] = {
     "delivery fee": "배송비",
     "delivery charge": "배송비",
     "return shipping": "반품 배송비",
+    "payment method": "결제 수단",
+    "payment option": "결제 수단",
+    "bank account": "계좌",
     "bank transfer": "무통장입금",
     "wire transfer": "무통장입금",
     "credit card": "카드 결제",
@@ -56,6 +60,9 @@ ENGLISH_PHRASES: dict[str, str] = {
     "shipping address": "배송지",
     "delivery address": "배송지",
     "sign up": "회원가입",
+    "delete my account": "회원 탈퇴",
+    "close my account": "회원 탈퇴",
+    "cancel membership": "회원 탈퇴",
     "log in": "로그인",
     "password": "비밀번호",
     "user id": "아이디",
@@ -84,7 +91,7 @@ ENGLISH_WORDS: dict[str, str] = {
     "product": "상품", "purchase": "구매", "buy": "구매 사", "tag": "택",
     "washed": "세탁", "wash": "세탁", "laundry": "세탁", "clean": "세탁",
     "dry": "건조", "dryer": "건조기", "iron": "다림질 구김", "wrinkle": "구김",
-    "care": "관리", "store": "보관", "storage": "보관", "stain": "얼룩",
+    "care": "관리", "store": "보관 스토어", "storage": "보관", "stain": "얼룩",
     "yellow": "누렇 변색", "bleach": "표백",
     "payment": "결제", "pay": "결제", "paid": "결제", "card": "카드", "cash": "현금",
     "receipt": "영수증", "deposit": "입금", "kakaopay": "카카오페이", "naverpay": "네이버페이",
@@ -92,7 +99,22 @@ ENGLISH_WORDS: dict[str, str] = {
     "reward": "적립금", "mileage": "적립금", "credit": "적립금", "expire": "유효기간 소멸",
     "expiry": "유효기간", "review": "리뷰", "birthday": "생일", "member": "회원",
     "membership": "회원 혜택", "benefit": "혜택", "account": "회원 계정",
-    "withdraw": "탈퇴", "delete": "탈퇴 삭제",
+    "withdraw": "탈퇴", "delete": "삭제", "remove": "삭제", "edit": "수정", "modify": "수정",
+    "change": "변경 수정", "update": "수정 변경", "register": "등록", "registration": "등록",
+    "confirm": "확인 확정", "extend": "연장", "extension": "연장", "delay": "지연",
+    "wishlist": "찜", "wishlisted": "찜", "gift": "선물", "event": "이벤트",
+    "promotion": "프로모션", "option": "옵션", "quantity": "수량", "schedule": "예약",
+    "reply": "답글", "inquiry": "문의", "question": "문의", "contact": "문의 연락",
+    "phone": "전화 휴대폰", "notification": "알림", "notify": "알림 고지", "alert": "알림",
+    "verify": "인증", "verification": "인증", "mobile": "모바일", "app": "앱",
+    "sort": "정렬", "list": "목록", "download": "다운로드", "excel": "엑셀",
+    "seller": "판매자", "buyer": "구매자", "customer": "고객 구매자", "sales": "판매 매출",
+    "settlement": "정산", "commission": "수수료", "invoice": "송장", "statistic": "통계",
+    "template": "템플릿", "category": "카테고리", "brand": "브랜드", "live": "라이브",
+    "subscription": "정기구독", "loan": "대출", "tax": "세금 부가세", "business": "사업자",
+    "document": "서류", "warehouse": "물류 창고", "fulfillment": "풀필먼트",
+    "terms": "약관", "eligibility": "자격 기준", "requirement": "조건 기준", "ad": "광고",
+    "advertising": "광고",
     "size": "사이즈", "sizing": "사이즈", "fit": "핏 사이즈", "measure": "재 실측",
     "measurement": "실측", "waist": "허리", "shoulder": "어깨", "chest": "가슴",
     "length": "총장 기장", "height": "키", "weight": "몸무게", "model": "모델",
@@ -100,13 +122,13 @@ ENGLISH_WORDS: dict[str, str] = {
     "loose": "크 오버핏", "oversized": "오버핏", "inch": "인치",
     "sock": "양말", "underwear": "속옷", "lingerie": "속옷", "knit": "니트",
     "knitwear": "니트", "sweater": "니트", "jean": "청바지", "denim": "데님 청바지",
-    "linen": "린넨", "shirt": "셔츠", "tee": "티셔츠", "t-shirt": "티셔츠",
+    "linen": "린넨", "wool": "울", "cotton": "코튼 면", "cashmere": "캐시미어", "shirt": "셔츠", "tee": "티셔츠", "t-shirt": "티셔츠",
     "coat": "코트", "jacket": "자켓", "padding": "패딩", "puffer": "패딩",
     "suede": "스웨이드", "rayon": "레이온", "blouse": "블라우스", "dress": "원피스",
     "pant": "바지", "trouser": "바지", "skirt": "치마 스커트", "sale": "세일",
     "weekend": "주말", "today": "오늘", "holiday": "공휴일", "stock": "재고",
-    "restock": "재입고", "reservation": "예약", "fee": "비용 배송비", "cost": "비용",
-    "charge": "비용", "free": "무료", "price": "가격", "error": "오류",
+    "restock": "재입고", "reservation": "예약", "fee": "비용 배송비 수수료", "cost": "비용",
+    "charge": "비용 청구", "free": "무료", "price": "가격", "error": "오류",
     "defect": "불량", "broken": "불량", "torn": "불량", "missing": "누락 못 받",
 }
 
@@ -128,6 +150,10 @@ COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"엉뚱한|잘못\s*(온|왔|배송)|다른\s*(게|거|옷|걸|물건)", "다른 상품"),
         (r"찢어|구멍|하자|고장|망가", "불량"),
         (r"포인트|마일리지", "적립금"),
+        (r"카톡\s*페이|카카오\s*페이", "카카오페이 결제 수단"),
+        (r"네이버\s*페이|엔페이", "네이버페이 결제 수단"),
+        (r"(배송|택배|송장|운송장)\s*조회|어디쯤|어디까지\s*왔", "어디쯤 운송장 배송 조회"),
+        (r"결제\s*(를\s*)?취소|주문\s*(을\s*)?취소", "주문 취소"),
         (r"줄었|줄어|작아졌", "줄어드 세탁"),
         (r"보풀", "보풀 관리"),
         (r"말려|말리", "건조"),
@@ -160,7 +186,8 @@ def expand_query(text: str) -> str:
 
 def _english_terms(plain: str) -> list[str]:
     found: list[str] = []
-    spaced = " " + re.sub(r"[^a-z0-9]+", " ", plain) + " "
+    words = re.sub(r"[^a-z0-9]+", " ", plain).split()
+    spaced = " " + " ".join(_plural_stripped(w) for w in words) + " "
     for phrase in sorted(ENGLISH_PHRASES, key=len, reverse=True):
         if f" {phrase} " in spaced:
             found.append(ENGLISH_PHRASES[phrase])
@@ -174,6 +201,15 @@ def _english_terms(plain: str) -> list[str]:
 
 def _colloquial_terms(plain: str) -> list[str]:
     return [terms for pattern, terms in COLLOQUIAL if pattern.search(plain)]
+
+
+def _plural_stripped(word: str) -> str:
+    """methods -> method, deliveries -> delivery; "ss" and short words stay."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _singular(word: str) -> str:

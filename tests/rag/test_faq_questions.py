@@ -152,7 +152,7 @@ def test_search_before_any_sync_is_empty(store):
 def test_hybrid_faq_ranking_fuses_passage_question_and_bm25(hash_retriever):
     searcher = hash_retriever.searcher
     rankings, weights = searcher.faq_rankings("배송비는 얼마인가요?", 10)
-    assert len(rankings) == 3 and weights == [2.0, 1.5, 3.0]
+    assert len(rankings) == 3 and weights == [1.5, 2.0, 3.0]
     assert all(r[0].question == "배송비는 얼마인가요?" for r in rankings)
     assert searcher.search_faq("배송비는 얼마인가요?", 1)[0].score == 1.0
 
@@ -182,8 +182,8 @@ def test_dense_and_bm25_modes_build_no_question_collection(tmp_path, tokenizer):
 def test_hybrid_dense_weight_scales_both_faq_dense_weights(hash_demo_store, tokenizer):
     retriever = build_retriever(Settings(hybrid_dense_weight=0.3), hash_demo_store, tokenizer)
     fusion = retriever.searcher.faq_fusion
-    assert math.isclose(fusion.passage, 0.2) and math.isclose(fusion.question, 0.3)
-    assert fusion.bm25 == 1.5
+    assert math.isclose(fusion.passage, 0.15) and math.isclose(fusion.question, 0.3)
+    assert fusion.bm25 == 2.0
 
 
 # --- the real embedder ---
