@@ -83,7 +83,7 @@ def _faq_query(frame: Frame, state: DialogueState) -> str:
 CARE_TOPIC = re.compile(
     r"세탁|빨아|빨면|빨래|물\s*빠|물빠짐|건조|드라이|다림|보풀|줄어|늘어나|교환|반품|환불|배송|"
     r"어떻게|방법|맞아요|맞나요|맞을까|인치|몇\s*(?:cm|센치|인치|호)|기준|뜻|의미|누구나|"
-    r"\b(?:return|refund|exchange|shipping|deliver|delivery|payment|pay|wash|dry|how)\b",
+    r"\b(?:return|refund|exchange|shipping|deliver|delivery|payment|pay|wash|dry|how|inch(?:es)?|measured?)\b",
     re.I,
 )
 GENERIC_ASK = re.compile(r"되나요|돼요\?|될까요|가능한가요|가능해요|괜찮(?:아|나)")
