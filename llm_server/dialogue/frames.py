@@ -57,9 +57,14 @@ ORDINALS = {
 ORDINAL = re.compile(r"(첫|두|세|네|[1-4])\s*(?:번\s*째|번째|째)\s*(?:거|것|꺼|상품|제품|옷)?")
 LAST = re.compile(r"마지막\s*(?:거|것|상품|제품)")
 #: A pronoun or "아까 그 X" pointing at a shown product.
+#: "이 모자", "그 니트": 이/그 before a product word ("저 바지" is "I ... trousers": not one).
+_SHOWN_NOUNS = "|".join(
+    sorted({"상품", "제품", "옷", "티", *(w for w in CATEGORY_WORDS if re.fullmatch(r"[가-힣]+", w))}, key=len, reverse=True)
+)
 REFERENCE = re.compile(
-    r"(?<![가-힣])(?:이거|이것|그거|그것|저거|저것|이건|그건|저건|요거|이\s*(?:상품|제품|옷|셔츠|바지|티|니트)|"
-    r"그\s*(?:상품|제품|옷)|방금\s*(?:거|그|본|보여)|아까\s*(?:거|그|본|보여)|위에\s*(?:거|꺼))"
+    r"(?<![가-힣])(?:이거|이것|그거|그것|저거|저것|이건|그건|저건|요거|"
+    rf"(?:이|그)\s*(?:{_SHOWN_NOUNS})(?![가-힣]*\s*중)|"
+    r"방금\s*(?:거|그|본|보여)|아까\s*(?:거|그|본|보여)|위에\s*(?:거|꺼))"
     r"|\bthis one\b|\bthat one\b|\bit\b",
     re.I,
 )
@@ -187,7 +192,7 @@ def interpret(message: str) -> Frame:
     colors, unknown = read_colors(text)
     colors, excluded_colors = _colors(text, colors)
     categories, excluded = _categories(text, tuple(found.get("categories") or ()))
-    categories = _families(categories)
+    categories = tuple(c for c in _families(categories) if c not in excluded)
     reference = _reference(text)
     refers = reference is not None or bool(REFERENCE.search(text))
     asks = tuple(name for name, pattern in ASKS if pattern.search(text))
@@ -215,7 +220,7 @@ def interpret(message: str) -> Frame:
         refers=refers,
         asks=asks,
         order_number=_order_number(text),
-        words=_kept_words(_ranking_words(text, band.spans), bool(excluded or excluded_colors)),
+        words=_kept_words(_ranking_words(text, band.spans)),
         notes=tuple(dict.fromkeys([*band.notes, *getattr(parsed, "notes", [])])),
     )
 
@@ -249,12 +254,13 @@ def _wash(text: str) -> tuple[str, ...]:
     return tuple(wanted)
 
 
-def _kept_words(words: str, swaps: bool) -> str:
-    """ "반팔 말고 긴팔" ranks by "긴팔": what comes before 말고 is what the shopper drops."""
-    match = INSTEAD.search(words) if swaps else None
+def _kept_words(words: str) -> str:
+    """ "반팔 말고 긴팔", "린넨 말고 코튼으로" rank by what comes after 말고: what comes
+    before it is what the shopper drops."""
+    match = INSTEAD.search(words)
     if match is None or match.group(0).startswith("대신"):
         return words
-    return words[match.end() :].strip()
+    return words[match.end() :].strip() or words[: match.start()].strip()
 
 
 def _colors(text: str, colors: list[str]) -> tuple[list[str], list[str]]:

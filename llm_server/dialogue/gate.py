@@ -46,7 +46,7 @@ SHOP_STEMS = re.compile(
 OFF_STEMS = re.compile(
     r"날씨|기온|주식|주가|코스피|비트코인|코인|환율|금리|부동산|정치|대통령|선거|뉴스|코딩|"
     r"파이썬|자바|코드|숙제|수학|번역|맛집|레시피|요리|영화|드라마|게임|축구|야구|여행|항공|"
-    r"호텔|병원|증상|운세|로또|weather|python|stock|bitcoin|joke|movie",
+    r"호텔|병원|증상|감기|몸살|두통|약국|처방|진료|점심\s*(?:뭐|메뉴)|배고|운세|로또|weather|python|stock|bitcoin|joke|movie",
     re.IGNORECASE,
 )
 

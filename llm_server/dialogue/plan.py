@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from llm_server.dialogue.frames import PRODUCT_REQUEST, Frame
+from llm_server.dialogue.frames import INSTEAD, PRODUCT_REQUEST, Frame
 from llm_server.dialogue.gate import TopicGate
 from llm_server.dialogue.state import DialogueState, ProductQuery, ShownProduct, merge
 
@@ -99,6 +99,8 @@ def _asks_for_products(frame: Frame, state: DialogueState) -> bool | None:
         return None if PRODUCT_REQUEST.search(frame.text) else False
     if frame.has_slots or frame.within or frame.excluded_categories:
         return True
+    if state.shown and INSTEAD.search(frame.text) and not topic:
+        return True  # "린넨 말고 코튼으로" right after products: other ones of them
     if state.active and bool(state.shown) and not frame.reset and _more(frame):
         return True
     return None

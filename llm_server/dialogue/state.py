@@ -160,6 +160,7 @@ def frame_query(frame: Frame) -> ProductQuery:
         sizes=frame.sizes,
         colors=frame.colors,
         exclude_colors=frame.excluded_colors,
+        exclude_categories=frame.excluded_categories,
         wash=frame.wash,
         in_stock=frame.in_stock,
         sort=frame.sort,

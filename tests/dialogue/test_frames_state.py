@@ -210,3 +210,26 @@ def test_a_bare_size_question_after_products_refines_them():
     assert plan_turn(interpret("M 되나요"), shown, None).wants_products is True
     assert plan_turn(interpret("M 되나요"), DialogueState(), None).wants_products is False
     assert plan_turn(interpret("S 사이즈 교환 되나요"), shown, None).wants_products is False
+
+
+@pytest.mark.parametrize(
+    ("text", "refers"),
+    [("이 모자 얼마예요?", True), ("그 니트 세탁 어떻게 해요", True), ("저 청바지 찾고 있어요", False), ("그 중에 진청", False)],
+)
+def test_this_or_that_before_a_product_word_is_a_reference(text, refers):
+    assert interpret(text).refers is refers
+
+
+def test_instead_reads_what_to_drop_for_categories_and_words():
+    frame = interpret("청바지 빼고 바지 보여줘")
+    assert "청바지" not in frame.categories and frame.excluded_categories == ("청바지",)
+    assert merge(DialogueState(), frame).query.to_filters().exclude_categories == ("청바지",)
+    assert interpret("린넨 말고 코튼으로").words == "코튼으로"
+
+
+def test_instead_of_a_material_after_products_asks_for_products():
+    from llm_server.dialogue.plan import plan_turn
+
+    shown = DialogueState(query=ProductQuery(categories=("셔츠",)), shown=(ShownProduct("BS-SH-1", "린넨 셔츠", 29000, ("상의", "셔츠")),))
+    plan = plan_turn(interpret("린넨 말고 코튼으로"), shown, None)
+    assert plan.wants_products is True and plan.query.categories == ("셔츠",)

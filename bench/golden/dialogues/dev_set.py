@@ -628,4 +628,45 @@ DIALOGUES = [
  D(T("Can I pay with Kakao Pay?", "faq_english", **faq(F_PAY, "카카오페이로 결제한 주문은 어떻게 환불되나요?"))),
  D(T("운세 봐줘", "off_topic_in_shop", **OFF_TOPIC)),
  D(T("니트 보여줘", "product_search", **shop(KNIT)), T("파이썬 코드 짜줘", "off_topic_in_shop", **OFF_TOPIC)),
+    # --- session 2 probes, batch 4 ---
+ # reference questions
+ D(T("린넨 바지 보여줘", "product_search", **shop(PANTS, name_any=["린넨"])), T("그거 무슨 소재예요?", "reference_question", **{"intent": "product_question", "products": {"shown_in_referenced_turn": True}})),
+ D(T("블라우스 추천", "product_search", **shop(BLOUSE)), T("첫번째꺼 손세탁 해야 돼요?", "reference_question", **about("washMethods"))),
+ D(T("패딩 보여주세요", "product_search", **shop(PAD)), T("맨 마지막 거 가격이요", "reference_question", **about("price", ref_index=-1))),
+ D(T("스커트 있어요?", "product_search", **shop(SKIRT)), T("저거 S 사이즈 남았어요?", "reference_question", **about("stock"))),
+ D(T("가디건 보여줘", "product_search", **shop(CARDI)), T("두번째 건 세탁기 돌려도 돼?", "reference_question", **about("washMethods", ref_index=1))),
+ D(T("셔츠 3만원 이하", "price_expression", **shop(SHIRT, price_max=30000)), T("방금 보여준 거 재고 있어요?", "reference_question", **about("stock"))),
+ D(T("모자 보여줘요", "product_search", **shop(HAT)), T("이 모자 얼마예요?", "reference_question", **about("price"))),
+ # off topic inside shop
+ D(T("니트 구경할게요", "product_search", **shop(KNIT)), T("근데 점심 뭐 먹지", "off_topic_in_shop", **OFF_TOPIC)),
+ D(T("원피스 추천해줘", "product_search", **shop(DRESS)), T("오늘 야구 누가 이겼어요?", "off_topic_in_shop", **OFF_TOPIC)),
+ D(T("청바지 보여줘", "product_search", **shop(JEANS)), T("영어 번역 좀 해줄래요?", "off_topic_in_shop", **OFF_TOPIC)),
+ D(T("코트 보여줘", "product_search", **shop(COAT)), T("너 이름이 뭐야?", "off_topic_in_shop", **{"intent_any": ["off_topic", "shop"], "no_products": True})),
+ D(T("가방 보여주세요", "product_search", **shop(BAG)), T("주말에 여행 어디 갈까요", "off_topic_in_shop", **OFF_TOPIC)),
+ D(T("후드티 보여줘", "product_search", **shop(HOOD)), T("감기 걸렸는데 약 추천해줘", "off_topic_in_shop", **OFF_TOPIC)),
+ # switch category
+ D(T("반바지 3만원 밑으로 보여줘", "price_expression", **shop(SHORTS, price_max=30000)), T("티셔츠도 볼래요", "switch_category", **shop(TEE + SS))),
+ D(T("검정 가디건", "none", **none(CARDI, because={"colors_any": BLACK})), T("코트는 어때요?", "switch_category", **shop(COAT))),
+ D(T("니트 보여줘", "product_search", **shop(KNIT)), T("그럼 맨투맨으로", "switch_category", **shop(MTM))),
+ D(T("모자 보여줘", "product_search", **shop(HAT)), T("가방도 있어요?", "switch_category", **shop(BAG))),
+ D(T("블라우스 보여주세요", "product_search", **shop(BLOUSE)), T("스커트랑 같이 입을 건데 스커트도요", "switch_category", **shop(SKIRT))),
+ # budget
+ D(T("예산 10만원으로 코디 추천", "budget", **shop(None, price_max=100000))),
+ D(T("3만원 안에서 선물할 만한 거", "budget", **shop(None, price_max=30000))),
+ D(T("5만원 넘으면 안 돼요. 니트 있어요?", "budget", **shop(KNIT, price_max=50000))),
+ D(T("예산은 4만원이요", "budget", **{"intent": "shop"}), T("셔츠 보여주세요", "switch_category", **shop(SHIRT, price_max=40000))),
+ # exclusion
+ D(T("코트 말고 자켓 보여줘", "exclusion", **shop(JACKET))),
+ D(T("청바지 빼고 바지 보여줘", "exclusion", **shop(PANTS, categories_none=["청바지"]))),
+ D(T("셔츠 보여줘", "product_search", **shop(SHIRT)), T("린넨 말고 코튼으로", "exclusion", **shop(SHIRT, name_any=["코튼"]))),
+ # order status
+ D(T("배송 어디까지 왔는지 알고 싶어요", "order_status_no_number", **ORDER_STATUS)),
+ D(T("내 택배 언제 와?", "order_status_no_number", **ORDER_STATUS)),
+ # typo
+ D(T("맨투멘 보여줘", "typo", **shop(MTM))),
+ D(T("슬렉스 추천해주세여", "typo", **shop(SLACKS))),
+ D(T("환뷸 언제 되나여", "typo", **faq(F_REFUND_WHEN))),
+ # none
+ D(T("빨간 패딩 있어요?", "none", **none(PAD, because={"colors_any": ["red"]}))),
+ D(T("1만원 이하 코트", "none", **none(COAT, because={"price_max": 10000}))),
 ]
