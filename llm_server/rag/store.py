@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from llm_server.config import Settings
-from llm_server.errors import EmbeddingModelMismatch, StorageFull, VectorStoreUnavailable
+from llm_server.errors import AppError, EmbeddingModelMismatch, StorageFull, VectorStoreUnavailable
 from llm_server.protocol import Filters
 from llm_server.rag.documents import CATEGORY_KEY, COLOR_KEY, SIZE_KEY
 from llm_server.rag.embeddings import Embedder
@@ -150,11 +150,43 @@ class ChromaStore(VectorStore):
         """`min_free_mb`: an embedded store refuses to add documents once its disk has less
         free (StorageFull), so a write never fills the disk itself: with no room left Chroma
         cannot apply its log and every read fails too (docs/reliability.md)."""
-        self.client = client
+        self._client = client
         self.embedder = embedder
         self.min_free_bytes = int(min_free_mb * MIB)
         self.disk_path = _persist_directory(client)
         self._collections: dict[str, Any] = {}
+        self._stale = False  # Chroma reported a full disk: reopen before the next call
+
+    @property
+    def client(self):
+        if self._stale:
+            self._reopen()
+        return self._client
+
+    def _drop_engine(self) -> None:
+        """Never call this engine again (nor its collection handles): see `_reopen`."""
+        if self.disk_path is not None:
+            self._stale = True
+            self._collections.clear()
+
+    def _reopen(self) -> None:
+        """A fresh embedded engine. After SQLite reported a full disk, chromadb 1.5.9's engine
+        can deadlock on a later call while holding the GIL (the whole process stops, timeouts
+        included), so it is never called again; a new one works once there is room to open."""
+        import chromadb
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        settings = self._client.get_settings()
+        SharedSystemClient.clear_system_cache()
+        try:
+            self._client = chromadb.PersistentClient(path=self.disk_path, settings=settings)
+        except Exception as exc:
+            if not (is_disk_full(exc) or self._disk_nearly_full()):
+                raise
+            raise VectorStoreUnavailable(detail=f"disk full: Chroma at {self.disk_path} cannot open ({exc})"[:300]) from None
+        self._collections.clear()
+        self._stale = False
+        log.warning("Chroma at %s reopened after a full disk", self.disk_path)
 
     # --- collections ---
     def collection(self, name: str):
@@ -260,9 +292,12 @@ class ChromaStore(VectorStore):
         """A write to Chroma; a full disk becomes `StorageFull` (507), anything else passes."""
         try:
             yield
+        except AppError:
+            raise
         except Exception as exc:
             if not (is_disk_full(exc) or self._disk_nearly_full()):
                 raise
+            self._drop_engine()
             reason = (str(exc).splitlines() or [""])[0]
             raise StorageFull(detail=f"{type(exc).__name__}: {reason}"[:200]) from None
 
@@ -289,10 +324,13 @@ class ChromaStore(VectorStore):
             return operation(self.collection(name))
         except (httpx.TransportError, ConnectionError) as exc:  # the Chroma server went away
             raise VectorStoreUnavailable(detail=f"{type(exc).__name__}: {exc}") from None
+        except AppError:
+            raise
         except Exception as exc:
             if not self._disk_nearly_full():
                 raise
             # a full disk: Chroma cannot apply a write it logged, so reads fail until space is freed
+            self._drop_engine()
             raise VectorStoreUnavailable(detail=f"disk full: {type(exc).__name__}: {exc}"[:300]) from None
 
     def heartbeat(self) -> int:
