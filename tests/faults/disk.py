@@ -8,9 +8,12 @@ run: it fails under CI=true (the fault would go untested) and is skipped elsewhe
 from __future__ import annotations
 
 import errno
+import faulthandler
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,15 @@ class SmallDisk:
 
     def free(self) -> None:
         self.filler.unlink(missing_ok=True)
+
+
+@contextmanager
+def hang_watchdog(seconds: float) -> Iterator[None]:
+    """A hang inside Chroma's embedded engine can hold the GIL: no Python timeout (pytest's
+    included) fires. faulthandler's C-level timer still does: it prints every thread's stack
+    and ends the run, so CI fails instead of hanging."""
+    faulthandler.dump_traceback_later(seconds, exit=True)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()

@@ -10,7 +10,6 @@ is, chat answers and the same write succeeds, without a restart.
 from __future__ import annotations
 
 import errno
-import faulthandler
 import time
 
 import httpx
@@ -22,7 +21,7 @@ from llm_server.rag.store import MIB, ChromaStore, connect, is_disk_full
 from tests.api.test_live_server import LiveServer, build
 from tests.conftest import DATA_DIR
 from tests.fakes import FakeLLM, HashEmbedder
-from tests.faults.disk import SmallDisk
+from tests.faults.disk import SmallDisk, hang_watchdog
 
 KEY = "disk-full-test-admin-key-0123456789"
 ADMIN = {"Authorization": f"Bearer {KEY}"}
@@ -72,6 +71,20 @@ def add_faq(server, question: str) -> tuple[httpx.Response, float]:
     return response, time.monotonic() - started
 
 
+def wait_ready(server, timeout: float = 180) -> None:
+    """Like LiveServer.wait_ready, but patient with a loop that startup keeps busy for seconds
+    (seeding the demo data on a loaded 2-core machine)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{server.url}/health/ready", timeout=30).status_code == 200:
+                return
+        except httpx.TimeoutException:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError("llm_server never became ready")
+
+
 def assert_storage_full(response: httpx.Response, seconds: float) -> None:
     assert response.status_code == 507, response.text
     error = response.json()["error"]
@@ -88,11 +101,8 @@ def assert_still_answering(server) -> None:
 
 @pytest.fixture
 def watchdog():
-    """A hang inside Chroma's engine holds the GIL: no Python timeout fires. faulthandler's
-    C-level timer still does: it prints every thread's stack and ends the run."""
-    faulthandler.dump_traceback_later(WATCHDOG_S, exit=True)
-    yield
-    faulthandler.cancel_dump_traceback_later()
+    with hang_watchdog(WATCHDOG_S):
+        yield
 
 
 @pytest.mark.slow
@@ -104,7 +114,7 @@ def test_admin_writes_on_a_full_disk_answer_507_and_chat_keeps_answering(tmp_pat
         )
         app, runtime = build(settings, FakeLLM())
         with LiveServer(app) as server:
-            server.wait_ready(timeout=120)
+            wait_ready(server)
             assert add_faq(server, "제주도 배송도 되나요?")[0].status_code == 200
 
             # 1. less free than CHROMA_MIN_FREE_MB: refused before Chroma is asked

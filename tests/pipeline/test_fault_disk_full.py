@@ -12,7 +12,7 @@ import pymongo
 import pytest
 
 from llm_server.rag.store import MIB
-from tests.faults.disk import SmallDisk
+from tests.faults.disk import SmallDisk, hang_watchdog
 from tests.pipeline.clirun import Reader, base_env, expected, one_clear_line, pipeline
 from tests.pipeline.helpers import make_catalog, make_product
 
@@ -40,7 +40,7 @@ def test_sync_on_a_full_disk_fails_clearly_keeps_readers_and_converges_after_spa
     mongo, source, tmp_path
 ):
     source.insert_many(make_catalog(FIRST, inactive_every=10))
-    with SmallDisk(tmp_path / "disk", size_mb=8) as disk:
+    with hang_watchdog(240), SmallDisk(tmp_path / "disk", size_mb=8) as disk:
         env = base_env(CHROMA_PATH=str(disk.path / "chroma"), CHROMA_MIN_FREE_MB=str(RESERVE_MB))
         first = pipeline(env, "sync", "--json")
         assert first.code == 0, first.stderr[-2000:]
