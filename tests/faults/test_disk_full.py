@@ -134,14 +134,17 @@ def test_admin_writes_on_a_full_disk_answer_507_and_chat_keeps_answering(tmp_pat
             # 2. 0 bytes free and the reserve off: SQLite's own "database or disk is full".
             # The write is 507; the store then drops its embedded engine (chromadb 1.5.9 can
             # deadlock on its next call, holding the GIL) and cannot open a new one on a full
-            # disk: chat is a clean 503 vector_store_unavailable, never a 500 nor a hang
+            # disk: chat is a clean 503 vector_store_unavailable (200 where retrieval answers
+            # from memory), never a 500 nor a hang
             disk.fill()
             runtime.store.min_free_bytes = 0
+            engine = runtime.store.client
             raw, raw_s = add_faq(server, "군부대 배송도 되나요?")
             assert_storage_full(raw, raw_s)
             chat = httpx.post(f"{server.url}/chat", json={"message": "배송비 얼마예요?"}, timeout=30)
-            assert chat.status_code == 503 and chat.json()["error"]["code"] == "vector_store_unavailable", chat.text
+            assert chat.status_code == 200 or chat.json()["error"]["code"] == "vector_store_unavailable", chat.text
             raw_chat = chat.status_code
+            assert runtime.store._stale or runtime.store._client is not engine, "the old engine is still in use"
             assert httpx.get(f"{server.url}/health/live").status_code == 200
 
             # 3. space freed: chat answers, the same write succeeds and is served
