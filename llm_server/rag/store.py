@@ -324,6 +324,8 @@ class ChromaStore(VectorStore):
             return operation(self.collection(name))
         except (httpx.TransportError, ConnectionError) as exc:  # the Chroma server went away
             raise VectorStoreUnavailable(detail=f"{type(exc).__name__}: {exc}") from None
+        except StorageFull as exc:  # opening the collection for a read hit the full disk
+            raise VectorStoreUnavailable(detail=f"disk full: {exc.detail}") from None
         except AppError:
             raise
         except Exception as exc:
