@@ -59,6 +59,12 @@ def test_glossary_maps_english_and_colloquial_words_to_faq_terms(question, expec
     assert expected <= set(expansion_terms(question)), expansion_terms(question)
 
 
+def test_a_duration_question_is_not_made_a_delivery_question():
+    """"얼마나 걸려요" asks how long; only "언제 와요" says it is about a delivery."""
+    assert "배송" not in expansion_terms("환불 얼마나 걸려요")
+    assert "배송" in expansion_terms("주문한 옷 언제 와요?")
+
+
 def test_glossary_leaves_a_plain_product_question_alone():
     assert expand_query("린넨 셔츠 보여주세요") == "린넨 셔츠 보여주세요"
 
