@@ -5,7 +5,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from llm_server.dialogue.frames import interpret
-from llm_server.dialogue.rewrite import REWRITE_INSTRUCTIONS, QueryRewriter, clean_rewrite, should_rewrite
+from llm_server.dialogue.rewrite import (
+    REWRITE_INSTRUCTIONS,
+    QueryRewriter,
+    clean_rewrite,
+    should_rewrite,
+)
 from llm_server.dialogue.state import DialogueState, ProductQuery
 from tests.conftest import wait_ready
 from tests.fakes import FakeLLM
