@@ -36,12 +36,17 @@ class LiveServer:
 
     def wait_ready(self, timeout=60.0) -> httpx.Response:
         deadline = time.monotonic() + timeout
+        detail = "no answer"
         while time.monotonic() < deadline:
-            response = httpx.get(f"{self.url}/health/ready")
+            try:  # a server still starting under load may not answer within httpx's default 5 s
+                response = httpx.get(f"{self.url}/health/ready", timeout=10.0)
+            except httpx.TimeoutException:
+                continue
             if response.status_code == 200:
                 return response
+            detail = response.text
             time.sleep(0.1)
-        raise TimeoutError(response.json())
+        raise TimeoutError(detail)
 
 
 def build(settings, llm, **kwargs):
