@@ -40,7 +40,8 @@ class LiveServer:
         while time.monotonic() < deadline:
             try:  # a server still starting under load may not answer within httpx's default 5 s
                 response = httpx.get(f"{self.url}/health/ready", timeout=10.0)
-            except httpx.TimeoutException:
+            except httpx.TransportError:
+                time.sleep(0.1)
                 continue
             if response.status_code == 200:
                 return response
