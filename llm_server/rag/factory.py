@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from llm_server.config import Settings
 from llm_server.dialogue.gate import QuestionGate, TopicGate
+from llm_server.rag.dense_memory import DenseMemory
 from llm_server.rag.hybrid import DENSE_WEIGHT, FAQ_FUSION, HybridSearcher
 from llm_server.rag.korean import KoreanTokenizer, shared_tokenizer
 from llm_server.rag.lexical import BM25Searcher
@@ -41,10 +42,12 @@ def build_searcher(
     return HybridSearcher(dense, lexical, dense_weight=dense_weight, questions=questions, faq_fusion=fusion)
 
 
-def build_questions(store: VectorStore, collections: Collections) -> QuestionMirror:
+def build_questions(
+    store: VectorStore, collections: Collections, memory: DenseMemory | None = None
+) -> QuestionMirror:
     """The FAQ question collection, synced now (embeds the questions it lacks: seconds
     for the demo FAQ, a minute or two for thousands of entries on 2 cores)."""
-    questions = QuestionMirror(store, collections.faq)
+    questions = QuestionMirror(store, collections.faq, memory=memory)
     questions.refresh(force=True)
     return questions
 
@@ -56,8 +59,11 @@ def build_retriever(
     tokenizer = tokenizer or shared_tokenizer()
     lexical = BM25Searcher(store, collections, tokenizer)
     lexical.build()
-    dense = DenseSearcher(store, collections)
-    questions = build_questions(store, collections) if settings.retrieval_mode == "hybrid" else None
+    memory = DenseMemory(store, settings.dense_memory_max_docs)
+    if settings.retrieval_mode != "bm25":
+        memory.preload(collections.products, collections.faq)
+    dense = DenseSearcher(store, collections, memory)
+    questions = build_questions(store, collections, memory) if settings.retrieval_mode == "hybrid" else None
     return ShopRetriever(
         build_searcher(
             settings.retrieval_mode,

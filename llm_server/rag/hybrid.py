@@ -153,6 +153,7 @@ class HybridSearcher(Searcher):
         return self.lexical.list_products(filters)
 
     def refresh(self, force: bool = False) -> None:
+        self.dense.refresh(force)
         self.lexical.refresh(force)
         if self.questions is not None:
             self.questions.refresh(force)

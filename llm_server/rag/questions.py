@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from llm_server.errors import EmbeddingModelMismatch
 from llm_server.protocol import FaqEntry
+from llm_server.rag.dense_memory import DenseMemory
 from llm_server.rag.documents import faq_from_metadata
 from llm_server.rag.store import VectorStore
 
@@ -59,8 +60,11 @@ class QuestionMirror:
         faq_collection: str,
         refresh_interval_s: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
+        memory: DenseMemory | None = None,
     ):
+        """`memory`: search an in-memory copy, reloaded after each sync (dense_memory.py)."""
         self.store = store
+        self.memory = memory
         self.faq_collection = faq_collection
         self.name = question_collection(faq_collection)
         self.refresh_interval_s = refresh_interval_s
@@ -115,6 +119,8 @@ class QuestionMirror:
             self._write(fresh[start : start + SYNC_BATCH], current)
         self._size = len(current)
         self._synced_version = version
+        if self.memory is not None:
+            self.memory.load(self.name, watch=False)
         if stale or fresh:
             log.info("faq questions %s synced: %d written, %d removed", self.name, len(fresh), len(stale))
         return {"added_or_updated": len(fresh), "removed": len(stale)}
@@ -149,5 +155,8 @@ class QuestionMirror:
         """
         if not self._size:
             return []
-        hits = self.store.query(self.name, vector, min(limit, self._size))
+        n = min(limit, self._size)
+        hits = self.memory.query(self.name, vector, n, watch=False) if self.memory is not None else None
+        if hits is None:
+            hits = self.store.query(self.name, vector, n)
         return [faq_from_metadata(h.id, h.metadata, h.similarity) for h in hits]

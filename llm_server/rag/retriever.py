@@ -17,10 +17,11 @@ from typing import Protocol
 
 from llm_server.protocol import FaqEntry, Filters, Intent, Product
 from llm_server.rag.colors import COLORS
+from llm_server.rag.dense_memory import DenseMemory
 from llm_server.rag.documents import faq_from_metadata, product_from_metadata
 from llm_server.rag.filters import CATEGORY_WORDS, ParsedQuery, parse_query
 from llm_server.rag.korean import words
-from llm_server.rag.store import VectorStore
+from llm_server.rag.store import Hit, VectorStore
 
 
 @dataclass(frozen=True)
@@ -77,19 +78,34 @@ class Searcher(ABC):
 class DenseSearcher(Searcher):
     name = "dense"
 
-    def __init__(self, store: VectorStore, collections: Collections = Collections()):
+    def __init__(
+        self,
+        store: VectorStore,
+        collections: Collections = Collections(),
+        memory: DenseMemory | None = None,
+    ):
+        """`memory`: in-memory search of small collections (dense_memory.py), else Chroma."""
         self.store = store
         self.collections = collections
+        self.memory = memory
 
     def search_products(
         self, query: str, limit: int, filters: Filters | None = None
     ) -> list[Product]:
-        hits = self.store.query(self.collections.products, self.embed(query), limit, filters)
+        hits = self._query(self.collections.products, self.embed(query), limit, filters)
         return [product_from_metadata(h.metadata, h.similarity) for h in hits]
 
     def search_faq(self, query: str, limit: int) -> list[FaqEntry]:
-        hits = self.store.query(self.collections.faq, self.embed(query), limit)
+        hits = self._query(self.collections.faq, self.embed(query), limit)
         return [faq_from_metadata(h.id, h.metadata, h.similarity) for h in hits]
+
+    def _query(self, name: str, vector: list[float], n: int, filters: Filters | None = None) -> list[Hit]:
+        hits = self.memory.query(name, vector, n, filters) if self.memory is not None else None
+        return self.store.query(name, vector, n, filters) if hits is None else hits
+
+    def refresh(self, force: bool = False) -> None:
+        if self.memory is not None:
+            self.memory.refresh(force)
 
     def list_products(self, filters: Filters | None = None) -> list[Product]:
         hits = self.store.get(self.collections.products, filters=filters, documents=False)

@@ -136,6 +136,12 @@ class VectorStore(ABC):
         documents: bool = True,
     ) -> list[Hit]: ...
 
+    def get_embeddings(
+        self, name: str, limit: int | None = None, offset: int | None = None
+    ) -> list[tuple[Hit, Sequence[float]]]:
+        """A page of (hit without document, stored vector) pairs (rag/dense_memory.py)."""
+        raise NotImplementedError
+
     def iter_all(self, name: str, page: int = 1000, documents: bool = True) -> Iterator[Hit]:
         offset = 0
         while hits := self.get(name, limit=page, offset=offset, documents=documents):
@@ -384,6 +390,18 @@ class ChromaStore(VectorStore):
         return [
             Hit(id=i, document=d or "", metadata=m or {})
             for i, d, m in zip(result["ids"], docs, result["metadatas"], strict=True)
+        ]
+
+    def get_embeddings(
+        self, name: str, limit: int | None = None, offset: int | None = None
+    ) -> list[tuple[Hit, Sequence[float]]]:
+        result = self._on_collection(
+            name, lambda c: c.get(limit=limit, offset=offset, include=["metadatas", "embeddings"])
+        )
+        vectors = result["embeddings"] if result["embeddings"] is not None else []
+        return [
+            (Hit(id=i, document="", metadata=m or {}), e)
+            for i, m, e in zip(result["ids"], result["metadatas"], vectors, strict=True)
         ]
 
 
