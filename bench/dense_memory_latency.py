@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from llm_server.config import Settings  # noqa: E402
+from llm_server.rag.dense_memory import DenseMemory  # noqa: E402
 from llm_server.rag.embeddings import build_embedder  # noqa: E402
 from llm_server.rag.factory import build_retriever  # noqa: E402
 from llm_server.rag.ingest import seed_demo_data  # noqa: E402
@@ -112,6 +113,12 @@ def main(argv: list[str] | None = None) -> int:
                     found[mode] = ([p.sku for p in result.products], [f.id for f in result.faq])
                 differ += found["chroma"] != found["memory"]
         turns = len(texts) * args.rounds
+        reloads = []
+        for _ in range(10):  # what a pipeline write costs the server: one whole reload
+            started = time.perf_counter()
+            DenseMemory(store, settings.dense_memory_max_docs).load(settings.products_collection)
+            reloads.append((time.perf_counter() - started) * 1000)
+        out["products_reload"] = timing(reloads)
         out["cold"] = {m: timing(cold[m]) for m in MODES}
         out["cached_embedding"] = {m: timing(cached[m]) for m in MODES}
         out["chroma_queries_per_cold_turn"] = {m: round(queries[m] / turns, 2) for m in MODES}

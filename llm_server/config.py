@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     embedding_threads: int = 1  # threads per query embedding (0: the engine default, all cores)
     embedding_cache_size: int = 1024  # query vectors kept in the LRU cache (0: none)
     embedding_max_tokens: int = 64  # tokens embedded per text (0: the model's own limit)
-    dense_memory_max_docs: int = 50_000  # dense search in memory up to this many entries (0: Chroma)
+    dense_memory_max_docs: int = 5_000  # dense search in memory up to this many entries (0: Chroma)
     topic_gate_threshold: float = 0.5
     demo_data_dir: str = str(PROJECT_ROOT / "data")
     load_demo_data: bool = False  # seed the demo catalog + FAQ into empty collections at startup

@@ -2,7 +2,9 @@
 
 A Chroma query costs ~6.5 ms even on a collection of a few hundred entries (client,
 SQLite metadata filter, HNSW, result assembly), while ranking a 221 x 384 float32 matrix
-by a dot product takes well under 1 ms. `DenseMemory` keeps, per collection, the ids, the
+by a dot product takes well under 1 ms (measured on the busy 2-core machine, 384
+dimensions: 1,000 rows 0.16 ms vs Chroma 2.7 ms; 10,000 rows ~1-13 ms, no better than
+Chroma's ~7-10 ms, and a reload of 10,000 takes ~1.7 s: hence the default limit of 5,000). `DenseMemory` keeps, per collection, the ids, the
 metadata and the unit-length float32 vectors (loaded with one paged `get` including the
 embeddings) and answers `query` with the same hits Chroma gives:
 
@@ -145,8 +147,10 @@ class Snapshot:
         if n <= 0 or not len(self):
             return []
         query = _unit(np.asarray(vector, dtype=np.float32).reshape(1, -1))[0]
-        # Chroma's cosine distance, in float32 as Chroma computes it: equal distances tie
-        distance = np.float32(1.0) - self.vectors @ query
+        # Chroma's cosine distance, in float32 as Chroma computes it: equal distances tie.
+        # einsum, not `@`: BLAS hands a few thousand rows to its threads, which on 2 busy
+        # cores took 6-16 ms where einsum's single-thread loop takes 0.2 ms (3,000 x 384).
+        distance = np.float32(1.0) - np.einsum("ij,j->i", self.vectors, query)
         rows = np.arange(len(self))
         mask = self.mask(where)
         if mask is not None:
