@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from llm_server.chat.extractive import describe_filters
 from llm_server.llm.base import ChatMessage, PromptBudget
 from llm_server.protocol import Product
 from llm_server.rag.retriever import RetrievalResult
@@ -28,6 +29,10 @@ def quote_data(text: str, limit: int = 400) -> str:
 def context_block(result: RetrievalResult, budget: PromptBudget = DEFAULT_BUDGET) -> str:
     lines = ["<자료>"]
     if result.products and budget.products:
+        if result.alternatives:
+            # The products are alternatives: say first that nothing matches (never as matches).
+            wanted = quote_data(describe_filters(result.filters, result.missing_words), 120)
+            lines.append(f"[안내] 요청하신 조건({wanted})에 맞는 상품은 없습니다. 아래 상품은 조건과 다른 대안입니다.")
         lines.append("[상품]")
         lines.extend(_product_line(p, budget) for p in result.products[: budget.products])
     if result.faq and budget.faq:

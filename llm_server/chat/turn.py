@@ -165,10 +165,9 @@ class TurnBuilder:
             if result.wants_products and filters != own:
                 result = self.retriever.retrieve_turn(plan.query.words or frame.text, filters, True, frame.notes)
         if plan.frame.unknown_colors and result.products:
+            # "빨간 패딩은 현재 없습니다. 대신 ...": the colour names what is missing
             result.alternatives = True
-            result.notes.append(
-                f"'{', '.join(plan.frame.unknown_colors)}' 색상의 상품은 현재 없어요. 가까운 상품을 보여드릴게요."
-            )
+            result.missing_words = [*plan.frame.unknown_colors, *result.missing_words]
         if result.wants_products and result.products:
             shown = [_shown(p) for p in result.products]
             new_state = remember(state, plan.query, shown, None)

@@ -81,6 +81,9 @@ WASH_MODIFIER = re.compile(
     r"^[^?.!]{0,15}?(?:(?:되|돼)는|가능한|할\s*수\s*있는|괜찮은|ok인|able)\s*(?:[가-힣]{1,6}|\w+)", re.I
 )
 
+#: A gift request starts afresh: whatever was being looked at, a gift is a new search.
+GIFT = re.compile(r"선물|gift|present for", re.I)
+
 ASKS: tuple[tuple[str, re.Pattern], ...] = (
     ("wash", re.compile(r"세탁|빨아|빨래|빨면|건조기|드라이|손빨래|물빨래|다림|줄어|wash|dry", re.I)),
     ("stock", re.compile(r"재고|품절|남아|있어요\?*$|살 수|구매\s*가능|in stock", re.I)),
@@ -127,6 +130,7 @@ class Frame:
     excluded_colors: tuple[str, ...] = ()
     unknown_colors: tuple[str, ...] = ()
     wash: tuple[str, ...] = ()  # wash methods the products must allow ("세탁기 되는 니트")
+    gift: bool = False  # "선물 추천": a new search across categories, not a refinement
     budget: bool = False  # the price is the shopper's budget: it outlives a category switch
     bare: bool = False  # only a category and filler words ("반바지는요?")
     in_stock: bool = False
@@ -208,6 +212,7 @@ def interpret(message: str) -> Frame:
         excluded_colors=tuple(excluded_colors),
         unknown_colors=tuple(unknown),
         wash=_wash(text),
+        gift=bool(GIFT.search(text)),
         budget=band.budget,
         bare=_bare(text, categories),
         in_stock=bool(found.get("in_stock")),

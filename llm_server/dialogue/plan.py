@@ -52,6 +52,9 @@ def plan_turn(frame: Frame, state: DialogueState, gate: TopicGate | None) -> Tur
     referenced = _referenced(frame, state)
     if frame.intent == "cart_add":
         return TurnPlan(frame, "cart_add", state.query, referenced=referenced, gate_score=score)
+    if frame.intent == "product_question" and referenced and CARE_FAQ_ONLY.search(frame.text):
+        # "이거 물빠짐 있어요?": no catalog field says; the care FAQ does
+        return TurnPlan(frame, "shop", state.query, False, False, gate_score=score, faq_query=frame.text)
     if frame.intent == "product_question" and referenced:
         return TurnPlan(frame, "product_question", state.query, referenced=referenced, gate_score=score)
     merged = merge(state, frame)
@@ -86,6 +89,8 @@ CARE_TOPIC = re.compile(
     r"\b(?:return|refund|exchange|shipping|deliver|delivery|payment|pay|wash|dry|how|inch(?:es)?|measured?)\b",
     re.I,
 )
+#: Care questions no product field answers (the catalog has wash methods, not dye or pilling).
+CARE_FAQ_ONLY = re.compile(r"물\s*빠|물빠짐|이염|보풀|줄어|늘어나|변색|누렇|구김")
 GENERIC_ASK = re.compile(r"되나요|돼요\?|될까요|가능한가요|가능해요|괜찮(?:아|나)")
 
 

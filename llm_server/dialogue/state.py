@@ -145,7 +145,7 @@ def merge(state: DialogueState, frame: Frame) -> Merged:
             base, categories=frame.categories, colors=(), exclude_colors=(), sort=None, words=frame.words
         )
         return Merged(kept, not base.is_empty, frame.slot_names())
-    if frame.new_request:
+    if frame.new_request or (frame.gift and not frame.within):
         return Merged(_with_budget(frame_query(frame), base), False, frame.slot_names())
     query = _refined(base, frame, state)
     return Merged(query, not base.is_empty or bool(state.shown), frame.slot_names())

@@ -352,3 +352,21 @@ def test_the_none_heading_names_the_missing_style():
         missing_words=["스트라이프"],
     )
     assert extractive_answer(result).startswith("2만원대 스트라이프 셔츠는 현재 없습니다.")
+
+
+def test_a_colour_the_catalog_lacks_is_named_in_the_none_answer_and_the_prompt():
+    """ "빨간 패딩 있어요?": "빨간 패딩은 현재 없습니다", never "패딩은 현재 없습니다" (there are
+    paddings); a generating model is told the products are alternatives."""
+    from llm_server.chat.extractive import extractive_answer
+    from llm_server.chat.prompt import context_block
+    from llm_server.protocol import Filters, Product
+    from llm_server.rag.retriever import RetrievalResult
+
+    result = RetrievalResult(
+        products=[Product(sku="P-1", name="덕다운 패딩 (버건디)", price=155900)],
+        filters=Filters(categories=("패딩",)),
+        alternatives=True,
+        missing_words=["빨간"],
+    )
+    assert extractive_answer(result).startswith("빨간 패딩은 현재 없습니다.")
+    assert "요청하신 조건(빨간 패딩)에 맞는 상품은 없습니다" in context_block(result)

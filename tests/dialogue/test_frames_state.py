@@ -233,3 +233,22 @@ def test_instead_of_a_material_after_products_asks_for_products():
     shown = DialogueState(query=ProductQuery(categories=("셔츠",)), shown=(ShownProduct("BS-SH-1", "린넨 셔츠", 29000, ("상의", "셔츠")),))
     plan = plan_turn(interpret("린넨 말고 코튼으로"), shown, None)
     assert plan.wants_products is True and plan.query.categories == ("셔츠",)
+
+
+def test_a_care_question_no_product_field_answers_goes_to_the_faq():
+    from llm_server.dialogue.plan import plan_turn
+
+    shown = DialogueState(query=ProductQuery(categories=("청바지",)), shown=(ShownProduct("BS-JN-1", "청바지", 49000, ("하의", "청바지")),))
+    plan = plan_turn(interpret("이거 물빠짐 있어요?"), shown, None)
+    assert plan.intent == "shop" and plan.wants_products is False
+    assert plan_turn(interpret("이거 세탁기 돌려도 돼요?"), shown, None).intent == "product_question"
+
+
+def test_a_gift_request_is_a_new_search():
+    """ "3만원 이하 선물 추천" after long-sleeve T-shirts: gifts under 30,000 of any kind."""
+    looking = DialogueState(
+        query=ProductQuery(categories=("티셔츠",), exclude_categories=("반팔",)),
+        shown=(ShownProduct("BS-TS-1", "긴팔 티셔츠", 15900, ("상의", "티셔츠")),),
+    )
+    merged = merge(looking, interpret("3만원 이하 선물 추천"))
+    assert merged.query.to_filters().as_dict() == {"price_max": 30000} and not merged.carried_over
