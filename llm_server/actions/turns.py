@@ -255,7 +255,9 @@ async def _cart_add(turn: _Turn) -> ActionTurn:
         return _done(turn, reply, _meta("cart_add", "asked", missing=["product"]))
     sku, name = product
     if not size:
-        reply = f"{name}을(를) 어떤 사이즈로 담을까요? (예: M 사이즈로 담아줘)"
+        sizes = next((p.sizes for p in getattr(turn.state, "shown", ()) or () if p.sku == sku), ())
+        choices = f" 지금 살 수 있는 사이즈: {', '.join(sizes)}." if sizes else ""
+        reply = f"{name}을(를) 어떤 사이즈로 담을까요?{choices} (예: M 사이즈로 담아줘)"
         return _done(turn, reply, _meta("cart_add", "asked", missing=["size"]), _cart_pending(sku, name))
     return await _add(turn, sku, name, size)
 

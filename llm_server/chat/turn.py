@@ -182,7 +182,9 @@ def _filters(plan: TurnPlan, state: DialogueState) -> Filters:
 
 
 def _shown(product: Product) -> ShownProduct:
-    return ShownProduct(product.sku, product.name, product.price, tuple(product.category), tuple(product.colors))
+    return ShownProduct(
+        product.sku, product.name, product.price, tuple(product.category), tuple(product.colors), tuple(product.sizes)
+    )
 
 
 def _next(state: DialogueState) -> DialogueState:

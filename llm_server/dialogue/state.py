@@ -76,6 +76,7 @@ class ShownProduct:
     price: int
     categories: tuple[str, ...] = ()
     colors: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()  # in stock when shown
 
 
 @dataclass(frozen=True)

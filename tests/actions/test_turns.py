@@ -123,9 +123,12 @@ async def test_of_several_shown_products_the_first_or_the_one_pointed_at(shop):
 
 
 async def test_no_size_asks_for_one_and_nothing_shown_asks_for_a_product(shop):
-    chat = Conversation(shop, DialogueState(shown=(BLOUSE,)))
+    from dataclasses import replace
+
+    chat = Conversation(shop, DialogueState(shown=(replace(BLOUSE, sizes=("S", "M", "XL")),)))
     asked = await chat.say("이거 장바구니에 담아줘")
     assert asked.meta["action"]["missing"] == ["size"]
+    assert "지금 살 수 있는 사이즈: S, M, XL" in asked.reply  # the sizes in stock when it was shown
     assert (await chat.say("S로요")).meta["cart"]["added"]["size"] == "S"
     nothing = await Conversation(shop).say("M 사이즈로 담아줘")
     assert nothing.meta["action"]["missing"] == ["product"] and shop.calls[-1][3] == "S"
