@@ -153,7 +153,11 @@ class HybridSearcher(Searcher):
         return self.lexical.list_products(filters)
 
     def refresh(self, force: bool = False) -> None:
-        self.dense.refresh(force)
+        """Pick up writes; when the BM25 mirror sees a new index version, the dense copy
+        reloads at once too (its own throttle could otherwise serve the old vectors for up
+        to 2 s after the BM25 side already shows the new entry)."""
+        seen = self.lexical.versions
         self.lexical.refresh(force)
+        self.dense.refresh(force or self.lexical.versions != seen)
         if self.questions is not None:
             self.questions.refresh(force)

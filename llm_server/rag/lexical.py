@@ -61,6 +61,11 @@ class BM25Searcher(Searcher):
         self.tokenizer.load()
         self.refresh(force=True)
 
+    @property
+    def versions(self) -> dict[str, str]:
+        """The index version each collection was last synced at (a copy)."""
+        return dict(self._versions)
+
     def refresh(self, force: bool = False) -> None:
         """Sync a collection whose version changed; cheap when nothing did."""
         now = self._clock()

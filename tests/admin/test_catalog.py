@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 from tests.admin.conftest import AUTH
@@ -139,4 +140,8 @@ def test_collections_show_the_last_pipeline_run(make_admin, tmp_path, monkeypatc
     faq = client.get("/admin/collections", headers=AUTH).json()["collections"][1]
     assert faq["last_run"]["command"] == "faq" and faq["last_run"]["indexed"] == 1
     assert faq["last_run"]["finished_at"] and faq["last_run"]["count"] == faq["count"]
-    assert "2시간 무료" in chat(client, "매장 주차 되나요?")["answer"]
+    # another process wrote it: the server's mirrors pick it up within their 2 s throttle
+    deadline = time.monotonic() + 3.0
+    while "2시간 무료" not in (answer := chat(client, "매장 주차 되나요?")["answer"]) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert "2시간 무료" in answer
