@@ -117,8 +117,14 @@ def test_chroma_server_killed_then_restarted(settings, tmp_path):
             assert until(lambda: httpx.get(f"{server.url}/health/ready", timeout=10).status_code == 503), \
                 "ready stayed 200 with the Chroma server down"
             down, seconds = chat(server)
-            assert down.status_code in (502, 503), down.text
-            assert set(down.json()) == {"error"} and seconds < 15, (down.text, seconds)
+            # The in-memory copies (BM25 + dense, DENSE_MEMORY_MAX_DOCS) of the last index may
+            # still answer a turn that needs nothing else from Chroma; anything that does is a
+            # clear error. Never a 500, never a hang.
+            assert seconds < 15, (down.text, seconds)
+            if down.status_code == 200:
+                assert down.json()["answer"].strip() and down.json()["faq"], down.text
+            else:
+                assert down.status_code in (502, 503) and set(down.json()) == {"error"}, down.text
 
             chroma.start()
             assert until(lambda: httpx.get(f"{server.url}/health/ready", timeout=10).status_code == 200, 60), \
