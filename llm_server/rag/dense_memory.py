@@ -45,6 +45,7 @@ import numpy as np
 
 from llm_server.protocol import Filters
 from llm_server.rag.store import Hit, VectorStore, chroma_where
+from llm_server.rag.throttle import RefreshThrottle
 
 log = logging.getLogger(__name__)
 #: Entries fetched per `get` while loading a collection.
@@ -189,14 +190,12 @@ class DenseMemory:
     ):
         self.store = store
         self.max_docs = max_docs
-        self.refresh_interval_s = refresh_interval_s
-        self._clock = clock
         #: name -> snapshot, or None when the collection is too large (ask the store).
         self._snapshots: dict[str, Snapshot | None] = {}
         #: names whose `index_version` is polled (derived collections are reloaded by their owner).
         self._watched: set[str] = set()
-        self._checked_at = float("-inf")
         self._lock = threading.Lock()
+        self._throttle = RefreshThrottle(refresh_interval_s, clock, self._lock)
 
     @property
     def enabled(self) -> bool:
@@ -250,20 +249,11 @@ class DenseMemory:
     def refresh(self, force: bool = False) -> None:
         """Reload a watched collection whose version changed (checked at most every
         `refresh_interval_s`; a reload running in another thread is not waited for)."""
-        now = self._clock()
-        if not force and now - self._checked_at < self.refresh_interval_s:
-            return
-        if not self._lock.acquire(blocking=force):
-            return
-        try:
-            self._checked_at = now
-            for name in sorted(self._watched):
+        with self._throttle.due(force) as due:
+            for name in sorted(self._watched) if due else ():
                 snapshot = self._snapshots.get(name)
-                version = self.store.version(name)
-                if snapshot is None or snapshot.version != version:
+                if snapshot is None or snapshot.version != self.store.version(name):
                     self._load(name, watch=True)
-        finally:
-            self._lock.release()
 
     # --- searching ---
     def query(

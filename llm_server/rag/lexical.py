@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 import time
 from collections.abc import Callable, Mapping
 
@@ -20,6 +19,7 @@ from llm_server.rag.documents import faq_from_metadata, product_from_metadata
 from llm_server.rag.korean import KoreanTokenizer, shared_tokenizer
 from llm_server.rag.retriever import Collections, Searcher
 from llm_server.rag.store import VectorStore
+from llm_server.rag.throttle import RefreshThrottle
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +46,11 @@ class BM25Searcher(Searcher):
         self.store = store
         self.collections = collections or Collections()
         self.tokenizer = tokenizer or shared_tokenizer()
-        self.refresh_interval_s = refresh_interval_s
-        self._clock = clock
         self.indexes = {"products": BM25Index(), "faq": BM25Index()}
         #: Indexed products as clients see them, by document id (what Filters.matches reads).
         self._products: dict[str, Product] = {}
         self._versions: dict[str, str] = {}
-        self._checked_at = float("-inf")
-        self._sync_lock = threading.Lock()
+        self._throttle = RefreshThrottle(refresh_interval_s, clock)
 
     # --- keeping in sync ---
     def build(self) -> None:
@@ -68,17 +65,9 @@ class BM25Searcher(Searcher):
 
     def refresh(self, force: bool = False) -> None:
         """Sync a collection whose version changed; cheap when nothing did."""
-        now = self._clock()
-        if not force and now - self._checked_at < self.refresh_interval_s:
-            return
-        if not self._sync_lock.acquire(blocking=force):
-            return  # another thread is syncing; serve from the current index meanwhile
-        try:
-            self._checked_at = now
-            for kind in self.indexes:
+        with self._throttle.due(force) as due:  # not due: serve from the current index
+            for kind in self.indexes if due else ():
                 self._sync_if_changed(kind)
-        finally:
-            self._sync_lock.release()
 
     def _sync_if_changed(self, kind: str) -> None:
         name = getattr(self.collections, kind)

@@ -28,6 +28,7 @@ from llm_server.protocol import FaqEntry
 from llm_server.rag.dense_memory import DenseMemory
 from llm_server.rag.documents import faq_from_metadata
 from llm_server.rag.store import VectorStore
+from llm_server.rag.throttle import RefreshThrottle
 
 log = logging.getLogger(__name__)
 QUESTIONS_SUFFIX = "__questions"
@@ -67,30 +68,18 @@ class QuestionMirror:
         self.memory = memory
         self.faq_collection = faq_collection
         self.name = question_collection(faq_collection)
-        self.refresh_interval_s = refresh_interval_s
-        self._clock = clock
-        self._checked_at = float("-inf")
         self._synced_version: str | None = None
         self._size = 0
         self._lock = threading.Lock()
+        self._throttle = RefreshThrottle(refresh_interval_s, clock, self._lock)
 
     # --- keeping in sync ---
     def refresh(self, force: bool = False) -> None:
         """Sync when the FAQ collection's version changed (checked at most every
         `refresh_interval_s` seconds; a sync already running elsewhere is not waited for)."""
-        now = self._clock()
-        if not force and now - self._checked_at < self.refresh_interval_s:
-            return
-        if not self._lock.acquire(blocking=force):
-            return
-        try:
-            self._checked_at = now
-            version = self.store.version(self.faq_collection)
-            if version != self._synced_version:
+        with self._throttle.due(force) as due:
+            if due and self.store.version(self.faq_collection) != self._synced_version:
                 self._sync()
-                self._synced_version = version
-        finally:
-            self._lock.release()
 
     def sync(self) -> dict:
         """Diff the FAQ collection against the question collection and write the difference.
