@@ -14,10 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from llm_server.dialogue.prices import parse_prices
 from llm_server.protocol import Filters
-
-#: Above this a "price" is a typo or a probe, not a budget (1억원).
-MAX_SANE_PRICE = 100_000_000
 
 #: Shopper word -> catalog category. Longest words are matched first, so "티셔츠" never
 #: also counts as "셔츠" and "청바지" never as "바지".
@@ -123,22 +121,6 @@ _NOT_CATEGORY = re.compile(
 LETTER_SIZES = ("XXL", "XL", "XS", "S", "M", "L")
 NUMBER_SIZES = frozenset(["85", "90", "95", "100", "105", *map(str, range(26, 35))])
 
-_NUM = r"(\d+(?:\.\d+)?)"
-_AMOUNT = rf"(-)?\s*{_NUM}\s*(만|천|k)?(?:\s*(\d)\s*천)?\s*(원|won|krw)?"
-_AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
-_RANGE = re.compile(
-    rf"{_AMOUNT}\s*(?:~|-|–|에서|부터)\s*{_AMOUNT}(?:\s*(?:사이|까지))?", re.IGNORECASE
-)
-_BAND = re.compile(rf"{_AMOUNT}\s*대(?![가-힣])", re.IGNORECASE)
-_UPPER_AFTER = re.compile(
-    rf"{_AMOUNT}\s*(이하|미만|아래|밑|까지|이내|안쪽|보다\s*(?:싼|저렴))", re.IGNORECASE
-)
-_LOWER_AFTER = re.compile(
-    rf"{_AMOUNT}\s*(이상|초과|넘는|넘게|넘어|부터|보다\s*비싼)", re.IGNORECASE
-)
-_UPPER_BEFORE = re.compile(rf"(under|below|less than|up to|max|<=?)\s*{_AMOUNT}", re.IGNORECASE)
-_LOWER_BEFORE = re.compile(rf"(over|above|more than|at least|min|>=?)\s*{_AMOUNT}", re.IGNORECASE)
-_PRICE_MENTION = re.compile(rf"{_AMOUNT}", re.IGNORECASE)
 _SIZE_UNIT_AFTER = re.compile(
     r"\s*(?:원|만|천|대|cm|mm|kg|g|%|살|세|개|시|일|년|월|분|명|번|켤레|장|층|호선|평|위|등)",
     re.IGNORECASE,
@@ -198,109 +180,16 @@ def parse_query(question: str) -> ParsedQuery:
 
 
 # --- prices ---
-def _amount(groups: tuple) -> int | None:
-    """Groups of one _AMOUNT match -> KRW, or None for a negative amount."""
-    negative, number, unit, thousands, _won = groups
-    if negative:
-        return None
-    scale = {"만": 10_000, "천": 1_000, "k": 1_000}.get((unit or "").lower(), 1)
-    return int(round(float(number) * scale)) + int(thousands or 0) * 1_000
-
-
-def _is_price(groups: tuple) -> bool:
-    return bool(groups[2] or groups[4])
-
-
-def _band(groups: tuple, value: int) -> tuple[int, int]:
-    """ "3만원대" -> 30,000..39,999; "10만원대" -> 100,000..199,999; "5천원대" -> 5,000..5,999."""
-    leading = int(float(groups[1]))
-    unit = (groups[2] or "").lower()
-    if groups[3] or not leading:
-        width = 1_000
-    elif unit:
-        width = (10_000 if unit == "만" else 1_000) * 10 ** (len(str(leading)) - 1)
-    else:
-        width = 10 ** (len(str(value)) - 1)
-    return value, value + width - 1
-
-
 def _parse_prices(parsed: _Parsing) -> None:
-    text, low, high, spans = parsed.text, None, None, []
-    for match in _RANGE.finditer(text):
-        first, second = match.groups()[:5], match.groups()[5:]
-        if _is_price(first) or _is_price(second):
-            low, high = _amount(first), _amount(second)
-            if low is not None and high is not None and not (first[2] or first[4]) and second[2]:
-                low = _amount((*first[:2], second[2], None, None))  # "1~2만원" = 1만~2만
-            spans.append(match.span())
-    for pattern, bound in ((_BAND, "band"), (_UPPER_AFTER, "max"), (_LOWER_AFTER, "min")):
-        for match in pattern.finditer(text):
-            if _inside(match.span(), spans) or not _is_price(match.groups()[:5]):
-                continue
-            value = _amount(match.groups()[:5])
-            spans.append(match.span())
-            if value is None:
-                low, high = _note_absurd(parsed, match.group(0), low, high)
-            elif bound == "band":
-                low, high = _band(match.groups()[:5], value)
-            elif bound == "max":
-                high = value - 1 if "미만" in match.group(0) else value
-            else:
-                low = value + 1 if "초과" in match.group(0) else value
-    for pattern, bound in ((_UPPER_BEFORE, "max"), (_LOWER_BEFORE, "min")):
-        for match in pattern.finditer(text):
-            if _inside(match.span(), spans):
-                continue
-            value = _amount(match.groups()[1:6])
-            spans.append(match.span())
-            if value is None:
-                low, high = _note_absurd(parsed, match.group(0), low, high)
-            elif bound == "max":
-                high = value
-            else:
-                low = value
-    _check_prices(parsed, low, high, spans)
-
-
-def _note_absurd(parsed: _Parsing, phrase: str, low, high):
-    parsed.notes.append(f"가격 조건 '{phrase.strip()}'은(는) 올바른 금액이 아니어서 무시했어요.")
-    return low, high
-
-
-def _check_prices(parsed: _Parsing, low: int | None, high: int | None, spans: list) -> None:
-    for match in _PRICE_MENTION.finditer(parsed.text):
-        groups = match.groups()
-        if not _is_price(groups) or _inside(match.span(), spans):
-            continue
-        value = _amount(groups)
-        if value is None or value <= 0 or value > MAX_SANE_PRICE:
-            parsed.notes.append(
-                f"가격 '{match.group(0).strip()}'은(는) 올바른 금액이 아니어서 무시했어요."
-            )
-    low, high = _sane(parsed, low, "이상"), _sane(parsed, high, "이하")
-    if low is not None and high is not None and low > high:
-        parsed.notes.append(
-            f"가격 범위({f'{low:,}원'} 이상, {f'{high:,}원'} 이하)가 맞지 않아 가격 조건을 무시했어요."
-        )
-        low = high = None
-    if low is not None:
-        parsed.filters["price_min"] = low
-    if high is not None:
-        parsed.filters["price_max"] = high
-    parsed.text = _blank(parsed.text, spans)
-
-
-def _sane(parsed: _Parsing, value: int | None, word: str) -> int | None:
-    if value is None:
-        return None
-    if value <= 0 or value > MAX_SANE_PRICE:
-        parsed.notes.append(f"가격 조건({value:,}원 {word})은 올바른 금액이 아니어서 무시했어요.")
-        return None
-    return value
-
-
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(start < span[1] and span[0] < end for start, end in spans)
+    """Prices by the one Korean price parser (`dialogue/prices.py`), then blanked out of the
+    text so that "3만원대" is not also read as a size or a word to rank by."""
+    band = parse_prices(parsed.text)
+    if band.low is not None:
+        parsed.filters["price_min"] = band.low
+    if band.high is not None:
+        parsed.filters["price_max"] = band.high
+    parsed.notes.extend(band.notes)
+    parsed.text = _blank(parsed.text, band.spans)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
