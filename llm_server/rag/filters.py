@@ -170,8 +170,8 @@ def parse_query(question: str) -> ParsedQuery:
     text = unicodedata.normalize("NFKC", question)
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     parsed = _Parsing(text=text)
+    _parse_categories(parsed)  # first: a budget phrase's span may hold one ("10만원으로 코트 살 수")
     _parse_prices(parsed)
-    _parse_categories(parsed)
     _parse_sizes(parsed)
     if _IN_STOCK.search(text):
         parsed.filters["in_stock"] = True

@@ -99,3 +99,8 @@ def test_chroma_and_in_memory_filters_select_the_same_products(hash_demo_store, 
     every = hash_demo_store.get("products", documents=False)
     memory_ids = {h.id for h in every if wanted.matches(product_from_metadata(h.metadata))}
     assert every and chroma_ids == memory_ids
+
+
+def test_a_budget_phrase_keeps_the_category_inside_it():
+    """parse_prices' span of "10만원으로 코트 살 수" covers the category word: read it first."""
+    assert parse_query("10만원으로 코트 살 수 있어요?").filters.as_dict() == {"price_max": 100000, "categories": ["코트"]}
