@@ -19,14 +19,16 @@ seed:
 lint:
 	.venv/bin/ruff check llm_server embedding_pipeline tests bench deploy
 
+# Each suite has a wall-clock ceiling, so a hang (a child process or client left running) fails
+# its suite with exit 124 instead of stalling CI; ~3x each suite's time on 2 cores.
 test-python:
-	$(PY) -m pytest -q
+	timeout 2700 $(PY) -m pytest -q
 
 test-backend:
-	@if [[ -f backend/package.json ]]; then cd backend && npm test; fi
+	@if [[ -f backend/package.json ]]; then cd backend && timeout 900 npm test; fi
 
 test-frontend:
-	@if [[ -f frontend/package.json ]]; then cd frontend && npm test && npm run test:e2e; fi
+	@if [[ -f frontend/package.json ]]; then cd frontend && timeout 600 npm test && timeout 900 npm run test:e2e; fi
 
 test-deploy:
 	@if [[ -f docker-compose.yml ]]; then docker-compose -f docker-compose.yml --env-file .env.example config -q; fi

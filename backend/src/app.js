@@ -40,6 +40,7 @@ function pageNotFound(req, res, next) {
  * The Express app: health, the /api/llm proxy, JSON 404 for other /api routes, the built
  * widget + demo shop page from frontend/dist. No compression middleware: it would buffer SSE.
  * `config` comes from loadConfig() plus `dispatcher` (undici Agent) and an optional `logger`.
+ * `app.close()` ends the MongoDB clients the shop and admin routers opened themselves.
  */
 function createApp(appConfig) {
   const config = appConfig.metrics ? appConfig : { ...appConfig, metrics: createMetrics() };
@@ -52,13 +53,19 @@ function createApp(appConfig) {
   app.get('/metrics', config.metrics.handler);
   app.use('/api', corsMiddleware(config));
   app.get('/api/health', healthRoute(config));
-  app.use(createAdminRouter(config)); // /admin page; /api/llm/admin/* only with Authorization
+  const admin = createAdminRouter(config);
+  const shop = createShopRouter(config);
+  app.use(admin); // /admin page; /api/llm/admin/* only with Authorization
   app.use('/api/llm', rateLimit(config.rateLimiter || limiterFor(config, logger)), createForwarder(config));
-  app.use('/api', createShopRouter(config));
+  app.use('/api', shop);
   app.use('/api', notFound);
   app.use(express.static(config.frontendDist, { index: 'index.html', fallthrough: true }));
   app.use(pageNotFound);
   app.use(errorMiddleware(logger));
+  // The routers' own MongoDB clients keep timers alive: whoever stops the server ends them.
+  app.close = async () => {
+    await Promise.allSettled([admin.close?.(), shop.close?.()]);
+  };
   return app;
 }
 

@@ -22,12 +22,14 @@ function createServer(config) {
   const rateLimiter = limiterFor(config, logger);
   const metrics = config.metrics || createMetrics();
   const full = { ...config, logger, dispatcher, rateLimiter, metrics };
-  const server = http.createServer(createApp(full));
+  const app = createApp(full);
+  const server = http.createServer(app);
   const wsLimiter = metrics.countRefusals(rateLimiter, 'ws');
   metrics.trackWebSockets(attachWebSocketProxy(server, { ...full, rateLimiter: wsLimiter, newRequestId }));
   server.on('close', () => {
     dispatcher.close().catch(() => {});
     rateLimiter.close();
+    app.close().catch(() => {});
   });
   return server;
 }

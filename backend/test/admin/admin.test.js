@@ -43,8 +43,10 @@ before(async () => {
   const logger = createLogger({ level: 'error', write: () => {} });
   const shop = { ...loadShopConfig({ MONGO_URI: mongo.uri, MONGO_DB: dbName, MONGO_TIMEOUT_S: '2' }), client };
   const config = { ...loadConfig({ RATE_LIMIT_PER_MIN: '0', RATE_LIMIT_IP_PER_MIN: '0', LLM_API_URL: upstream.url, FRONTEND_DIST: dist }), logger, shop };
-  const server = http.createServer(createApp(config));
-  backend = { url: `http://127.0.0.1:${await listen(server)}`, close: closer(server) };
+  const app = createApp(config);
+  const server = http.createServer(app);
+  const closeServer = closer(server);
+  backend = { url: `http://127.0.0.1:${await listen(server)}`, close: async () => { await closeServer(); await app.close(); } };
 });
 
 after(async () => {

@@ -32,9 +32,15 @@ async function startMongo() {
     await delay(100);
   }
   const uri = `mongodb://127.0.0.1:${port}`;
+  // SIGTERM, then SIGKILL after 5 s: a server that ignores the first must not hang the suite.
   const stop = async () => {
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   };
   return { uri, port, stop };

@@ -19,9 +19,15 @@ async function startShop(mongo, client, env = {}, { seed } = {}) {
   const shopEnv = { MONGO_URI: mongo.uri, MONGO_DB: dbName, SHOP_API_TOKEN: TOKEN, MONGO_TIMEOUT_S: '2', ...env };
   const shop = { ...loadShopConfig(shopEnv), client: env.MONGO_URI ? undefined : client };
   const config = { ...loadConfig({ RATE_LIMIT_PER_MIN: '0', RATE_LIMIT_IP_PER_MIN: '0' }), logger, shop };
-  const server = http.createServer(createApp(config));
+  const app = createApp(config);
+  const server = http.createServer(app);
   const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, db: client.db(dbName), logs: lines, close: closer(server) };
+  const closeServer = closer(server);
+  const close = async () => {
+    await closeServer();
+    await app.close();
+  };
+  return { url: `http://127.0.0.1:${port}`, db: client.db(dbName), logs: lines, close };
 }
 
 const json = (body, headers = {}) => ({
