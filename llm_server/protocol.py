@@ -95,6 +95,9 @@ class Filters(BaseModel):
     exclude_colors: tuple[str, ...] = Field((), description="Canonical colour names to leave out ('다른 색은요?')")
     exclude_skus: tuple[str, ...] = Field((), description="Products already shown, left out ('더 보여줘')")
     exclude_categories: tuple[str, ...] = Field((), description="Categories to leave out ('반팔 말고 긴팔')")
+    exclude_words: tuple[str, ...] = Field(
+        (), description="Words no product name may contain ('백팩 말고', '니트 원피스 말고', '린넨 말고')"
+    )
     wash: tuple[str, ...] = Field(
         (), description="Catalog wash-method values every product must list (all of), e.g. 'machine'"
     )
@@ -147,6 +150,7 @@ class Filters(BaseModel):
             and not set(self.exclude_colors) & set(product.colors)
             and product.sku not in self.exclude_skus
             and not set(self.exclude_categories) & set(product.category)
+            and not any(word in product.name for word in self.exclude_words)
             and set(self.wash) <= {method.value for method in product.washMethods}
             and (not self.in_stock or product.in_stock)
         )
@@ -207,6 +211,9 @@ class TurnMeta(BaseModel):
     cart: CartResult | None = Field(None, description="The cart after an add")
     handoff: HandoffResult | None = Field(None, description="The hand-off request created")
     contacts: list[ContactChannel] = Field(default_factory=list, description="How to reach a person (handoff turns)")
+    unsold: str | None = Field(
+        None, description="A kind of product the shop does not sell, as the shopper named it ('수영복'); no products follow"
+    )
 
 
 class MetaEvent(TurnMeta, EventModel):

@@ -52,7 +52,8 @@ WASH_WANTED = {"machine": "세탁기 사용 가능한", "hand": "손세탁 가�
 
 def describe_filters(filters: Filters, words: Sequence[str] = ()) -> str:
     """Filters(price_max=30000, categories=('원피스',)) -> '3만원 이하 원피스'; `words`
-    (attribute words such as "스트라이프") go just before the category."""
+    (attribute words such as "스트라이프") go just before the category; what is left out
+    follows it: '가방 (백팩 제외)'."""
     parts = []
     price = describe_price(filters.price_min, filters.price_max)
     if price:
@@ -66,6 +67,9 @@ def describe_filters(filters: Filters, words: Sequence[str] = ()) -> str:
     parts.extend(WASH_WANTED.get(value, value) for value in filters.wash)
     parts.extend(words)
     parts.append("/".join(filters.categories) or ("상품" if parts else "전체 상품"))
+    left_out = [*filters.exclude_words, *filters.exclude_categories, *filters.exclude_colors]
+    if left_out:
+        parts.append(f"({', '.join(dict.fromkeys(left_out))} 제외)")
     return " ".join(parts)
 
 

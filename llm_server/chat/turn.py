@@ -21,10 +21,11 @@ from llm_server.config import Settings
 from llm_server.dialogue.faq_topic import topic_first
 from llm_server.dialogue.frames import Frame, interpret
 from llm_server.dialogue.gate import TopicGate
-from llm_server.dialogue.plan import MORE, TurnPlan, plan_turn
+from llm_server.dialogue.plan import CARE_TOPIC, MORE, TurnPlan, plan_turn
 from llm_server.dialogue.product_answers import answer_about
 from llm_server.dialogue.rewrite import QueryRewriter, should_rewrite
 from llm_server.dialogue.state import DialogueState, ShownProduct, frame_query, remember
+from llm_server.dialogue.unsold import unsold_reply
 from llm_server.llm.base import ChatMessage
 from llm_server.protocol import ContactChannel, Filters, Product
 from llm_server.rag.retriever import RetrievalResult, ShopRetriever
@@ -95,8 +96,23 @@ class TurnBuilder:
             return await anyio.to_thread.run_sync(self._product_question, plan, state)
         if not self.generates() and (reply := name_reply(question, history)):
             return Turn(RetrievalResult(intent="conversation"), _next(state), reply)
+        if plan.frame.unsold and not CARE_TOPIC.search(plan.frame.text):
+            unsold = await anyio.to_thread.run_sync(self._unsold, plan, state)
+            if unsold is not None:
+                return unsold
         plan = await self._rewritten(plan, state, history)
         return await anyio.to_thread.run_sync(self._shop, plan, state)
+
+    def _unsold(self, plan: TurnPlan, state: DialogueState) -> Turn | None:
+        """ "수영복 있어요?": when no product on sale carries the word, say the shop does not
+        sell it and what it does sell (no cards, no FAQ); None when the catalog has it."""
+        catalog = self.retriever.on_sale()
+        word = plan.frame.unsold[0]
+        if any(word.lower() in p.name.lower() for p in catalog):
+            return None
+        sold = list(dict.fromkeys(p.category[-1] for p in catalog if p.category))
+        result = RetrievalResult(intent="shop", wants_products=False, notes=list(plan.frame.notes))
+        return Turn(result, _next(state), unsold_reply(word, sold), extra_meta={"unsold": word})
 
     async def _rewritten(self, plan: TurnPlan, state: DialogueState, history: list[ChatMessage]) -> TurnPlan:
         if self.rewriter is None or not self.generates() or not should_rewrite(plan.frame, state):

@@ -20,14 +20,25 @@ POLICY_TOPICS: dict[str, re.Pattern] = {
     "결제": re.compile(r"결제|할부|입금|영수증|\b(?:pay|payment|card)\b", re.I),
     "배송": re.compile(r"배송|택배|출고|발송|도착|\b(?:ship|shipping|deliver|delivery)", re.I),
 }
+#: A delivery word that only names the fee: "교환하면 배송비", "return shipping cost" ask
+#: about the return or exchange, whose fee it is.
+FEE_ONLY = re.compile(r"배송비|택배비|배송료|왕복|shipping (?:fee|cost)|return shipping", re.I)
 #: How many entries below the top one may be promoted.
 PROMOTE_WITHIN = 3
 
 
 def policy_topic(text: str) -> str | None:
-    """The one policy topic `text` names, or None (none, or several: "교환하면 배송비")."""
+    """The one policy topic `text` names, or None (none, or several: "반품하면 언제 배송돼요").
+    A return or exchange with only a fee word for delivery ("교환하면 배송비") is a return."""
     named = [topic for topic, pattern in POLICY_TOPICS.items() if pattern.search(text)]
+    if set(named) == {"교환/반품", "배송"} and _fee_only(text):
+        return "교환/반품"
     return named[0] if len(named) == 1 else None
+
+
+def _fee_only(text: str) -> bool:
+    """True when every delivery word in `text` is part of a fee word ("교환 배송비")."""
+    return bool(FEE_ONLY.search(text)) and not POLICY_TOPICS["배송"].search(FEE_ONLY.sub(" ", text))
 
 
 def topic_first(faq: Sequence[FaqEntry], text: str) -> list[FaqEntry]:

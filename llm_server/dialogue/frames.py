@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from llm_server.dialogue.prices import parse_prices
 from llm_server.dialogue.typos import correct
-from llm_server.rag.colors import read_colors
-from llm_server.rag.filters import CATEGORY_WORDS, parse_query
+from llm_server.dialogue.unsold import unsold_words
+from llm_server.rag.colors import read_colors, with_shades
+from llm_server.rag.filters import CATEGORY_WORDS, NARROW_WORDS, parse_query, word_pattern
 
 #: "새로 찾을래요", "처음부터", "다른 거 찾을래요", "초기화".
 RESET = re.compile(
@@ -40,8 +41,18 @@ PRICIER = re.compile(
 )
 OTHER_COLOR = re.compile(r"다른\s*(?:색|컬러|색상|색깔)|other colou?rs?", re.I)
 WITHIN = re.compile(r"그\s*중(?:에|에서)?|이\s*중(?:에|에서)?|거기서|여기서|방금\s*(?:거|것)\s*중")
-#: "X 말고 Y": the category named before 말고 is dropped.
-INSTEAD = re.compile(r"말고|대신(?:에)?|아니고|빼고|제외하고|instead of|except", re.I)
+#: "X 말고 Y", "X는 빼 주세요": what is named before it is dropped.
+INSTEAD = re.compile(r"말고|대신(?:에)?|아니고|빼고|빼\s*(?:주세요|주시고|줘요|줘|줄래요|줄래|주)|제외(?:하고|해\s*(?:주세요|줘요|줘)?)|instead of|except", re.I)
+#: "셔츠도 같은 가격대로": a new category at the price band already chosen.
+SAME_PRICE = re.compile(
+    r"(?:같은|비슷한|그|이)\s*(?:가격|금액|예산)|가격\s*(?:은|는|대는)?\s*(?:그대로|똑같이|같게|비슷하게)|same price"
+)
+#: Words before 말고 that are not product attributes ("이거 말고", "비싼 거 말고").
+_NOT_ATTRIBUTE = frozenset(
+    "이거 그거 저거 이것 그것 저것 이건 그건 저건 그럼 그냥 이런 그런 저런 너무 비싼 저렴한 다른 아까 방금 "
+    "혹시 사이즈 색깔 색상 컬러 가격 상품 제품 보여 추천".split()
+)
+_PARTICLE = re.compile(r"(?:으로|에서|이랑|은|는|이|가|을|를|도|로|요|만|랑)+$")
 #: "반바지는요?", "그럼 가디건으로요", "양말도 보여줘요": a bare follow-up that only names a
 #: category keeps the price band, sizes and stock condition of the active query.
 BARE_FILLER = re.compile(
@@ -123,6 +134,12 @@ class Frame:
     intent: str = "shop"  # shop | product_question | handoff | order_status | cart_add
     categories: tuple[str, ...] = ()
     excluded_categories: tuple[str, ...] = ()
+    #: Name words to leave out: "백팩 말고", "니트 원피스 말고" (the head category stays).
+    excluded_words: tuple[str, ...] = ()
+    #: Kinds of product the shop may not sell at all ("수영복", "운동화"): checked against
+    #: the catalog before saying so.
+    unsold: tuple[str, ...] = ()
+    same_price: bool = False  # "같은 가격대로": a new category keeps the price band
     price_min: int | None = None
     price_max: int | None = None
     sizes: tuple[str, ...] = ()
@@ -155,6 +172,7 @@ class Frame:
             or self.sizes
             or self.colors
             or self.excluded_colors
+            or self.excluded_words
             or self.unknown_colors
             or self.wash
             or self.in_stock
@@ -167,7 +185,7 @@ class Frame:
     def new_request(self) -> bool:
         """A complete request that replaces the active query: it names a category
         (and is not "그 중에 ..."), unless it only swaps one ("X 말고 Y" keeps the rest)."""
-        return bool(self.categories) and not self.within and not self.excluded_categories
+        return bool(self.categories) and not self.within and not self.excluded_categories and not self.excluded_words
 
     def slot_names(self) -> tuple[str, ...]:
         names = [
@@ -175,6 +193,7 @@ class Frame:
             ("price", self.price_min is not None or self.price_max is not None or bool(self.relative)),
             ("sizes", bool(self.sizes)),
             ("colors", bool(self.colors or self.other_color or self.excluded_colors)),
+            ("exclude_words", bool(self.excluded_words)),
             ("wash", bool(self.wash)),
             ("in_stock", self.in_stock),
             ("sort", bool(self.sort)),
@@ -195,7 +214,7 @@ def interpret(message: str) -> Frame:
     band = parse_prices(text)
     colors, unknown = read_colors(text)
     colors, excluded_colors = _colors(text, colors)
-    categories, excluded = _categories(text, tuple(found.get("categories") or ()))
+    categories, excluded, excluded_words = _exclusion(text, tuple(found.get("categories") or ()))
     categories = tuple(c for c in _families(categories) if c not in excluded)
     reference = _reference(text)
     refers = reference is not None or bool(REFERENCE.search(text))
@@ -205,6 +224,9 @@ def interpret(message: str) -> Frame:
         intent=_intent(text, refers, asks),
         categories=categories,
         excluded_categories=excluded,
+        excluded_words=excluded_words,
+        unsold=unsold_words(text) if not categories else (),
+        same_price=bool(SAME_PRICE.search(text)),
         price_min=band.low,
         price_max=band.high,
         sizes=tuple(found.get("sizes") or ()),
@@ -237,16 +259,61 @@ def _filters_dict(parsed) -> dict:
     return dict(filters)
 
 
-def _categories(text: str, found: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """ "셔츠 말고 니트" -> (("니트",), ("셔츠",)): the part before 말고 names what to drop."""
+def _exclusion(
+    text: str, found: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """What "X 말고 Y" keeps and drops: (categories, excluded categories, excluded name words).
+
+    "셔츠 말고 니트" -> (("니트",), ("셔츠",), ()): a category before 말고 is dropped.
+    "백팩 말고 다른 거" -> (("가방",), (), ("백팩",)): a narrower kind is dropped by name.
+    "니트 원피스 말고요" -> (("원피스",), (), ("니트",)) and "린넨 셔츠 말고" -> (("셔츠",), (),
+    ("린넨",)): the last category word is the head noun and stays; its modifiers are dropped.
+    """
     match = INSTEAD.search(text)
-    if not match or not found:
-        return found, ()
-    before = _filters_dict(parse_query(text[: match.start()])).get("categories") or ()
-    after = _filters_dict(parse_query(text[match.end() :])).get("categories") or ()
+    if not match:
+        return found, (), ()
+    before_text = text[: match.start()]
+    before = tuple(_filters_dict(parse_query(before_text)).get("categories") or ())
+    after = tuple(_filters_dict(parse_query(text[match.end() :])).get("categories") or ())
     if match.group(0).startswith("대신") and not after:
-        return tuple(before), ()
-    return tuple(after), tuple(c for c in before if c not in after)
+        return before, (), ()
+    head, words = _head_and_modifiers(before_text)
+    if words:
+        return after or head, (), words
+    if not found:
+        return found, (), ()
+    return after, tuple(c for c in before if c not in after), ()
+
+
+def _head_and_modifiers(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """ "니트 원피스" -> (("원피스",), ("니트",)); "백팩" -> (("가방",), ("백팩",)); "린넨" ->
+    ((), ("린넨",)). The head is the last category word; a narrower kind is a name word."""
+    rest = phrase.lower()
+    spots: list[tuple[int, str]] = []
+    for word in sorted(CATEGORY_WORDS, key=len, reverse=True):
+        pattern = word_pattern(word)
+        spots += [(hit.start(), word) for hit in pattern.finditer(rest)]
+        rest = pattern.sub(lambda hit: " " * len(hit.group(0)), rest)
+    spots.sort()
+    modifiers = [w for _, w in spots[:-1] if re.fullmatch(r"[가-힣]{2,}", w)]
+    head = spots[-1][1] if spots else None
+    if head in NARROW_WORDS:
+        modifiers.append(head)
+    modifiers += _attribute_words(rest)
+    categories = (CATEGORY_WORDS[head],) if head else ()
+    return categories, tuple(dict.fromkeys(modifiers))
+
+
+def _attribute_words(rest: str) -> list[str]:
+    """Material and style words left in a phrase ("린넨", "스트라이프"): Hangul, two
+    syllables or more, not a colour, size, price or filler word."""
+    found = []
+    for token in re.findall(r"[가-힣]+", rest):
+        word = _PARTICLE.sub("", token)
+        colours, unknown = read_colors(token)
+        if len(word) >= 2 and word not in _NOT_ATTRIBUTE and not colours and not unknown:
+            found.append(word)
+    return found
 
 
 def _wash(text: str) -> tuple[str, ...]:
@@ -265,7 +332,7 @@ def _kept_words(words: str) -> str:
     match = INSTEAD.search(words)
     if match is None or match.group(0).startswith("대신"):
         return words
-    return words[match.end() :].strip() or words[: match.start()].strip()
+    return words[match.end() :].strip()
 
 
 def _colors(text: str, colors: list[str]) -> tuple[list[str], list[str]]:
@@ -277,7 +344,7 @@ def _colors(text: str, colors: list[str]) -> tuple[list[str], list[str]]:
     after, _ = read_colors(text[match.end() :])
     if match.group(0).startswith("대신"):
         return before or after, []
-    return after, [c for c in before if c not in after]
+    return after, [c for c in with_shades(before) if c not in after]
 
 
 FOLLOW_MARK = re.compile(r"(?:은|는)\s*요|(?:은|는)\s*어때|(?:은|는)\s*어떤|(?:으로|로)\s*요")

@@ -44,6 +44,8 @@ class TurnPlan:
 
 def plan_turn(frame: Frame, state: DialogueState, gate: TopicGate | None) -> TurnPlan:
     decision = gate.classify(frame, in_conversation=state.active) if gate else None
+    if decision is not None and decision.intent == "off_topic" and frame.unsold:
+        decision = replace(decision, intent="shop")  # "운동화 추천해 줘": a shop question, answered honestly
     if decision is not None and decision.intent in SOCIAL:
         return TurnPlan(frame, decision.intent, state.query, gate_score=decision.score)
     score = decision.score if decision else 1.0
@@ -123,14 +125,22 @@ def _referenced(frame: Frame, state: DialogueState) -> tuple[ShownProduct, ...]:
     if not shown:
         return ()
     if frame.reference is not None:
+        pool = shown
+        if frame.categories and not any(_named(p, frame) for p in shown):
+            # "아까 맨투맨 첫 번째 거": the ordinal counts that category's products, shown earlier
+            pool = tuple(p for p in state.seen if _named(p, frame))
         index = frame.reference
-        if -len(shown) <= index < len(shown):
-            return (shown[index],)
+        if -len(pool) <= index < len(pool):
+            return (pool[index],)
         return ()
     if frame.categories:
-        named = [p for p in (*shown, *state.seen) if set(frame.categories) & set(p.categories)]
+        named = [p for p in (*shown, *state.seen) if _named(p, frame)]
         if named:
             return (named[0],)
     if frame.refers or frame.intent == "cart_add":
         return (shown[0],)
     return ()
+
+
+def _named(product: ShownProduct, frame: Frame) -> bool:
+    return bool(set(frame.categories) & set(product.categories))

@@ -35,6 +35,7 @@ class ProductQuery:
     colors: tuple[str, ...] = ()
     exclude_colors: tuple[str, ...] = ()
     exclude_categories: tuple[str, ...] = ()
+    exclude_words: tuple[str, ...] = ()
     wash: tuple[str, ...] = ()
     in_stock: bool = False
     sort: str | None = None
@@ -56,6 +57,7 @@ class ProductQuery:
             exclude_colors=self.exclude_colors,
             exclude_skus=exclude_skus,
             exclude_categories=self.exclude_categories,
+            exclude_words=self.exclude_words,
             wash=self.wash,
             in_stock=self.in_stock,
             sort=self.sort,
@@ -147,7 +149,12 @@ def merge(state: DialogueState, frame: Frame) -> Merged:
         )
         return Merged(kept, not base.is_empty, frame.slot_names())
     if frame.new_request or (frame.gift and not frame.within):
-        return Merged(_with_budget(frame_query(frame), base), False, frame.slot_names())
+        query = _with_budget(frame_query(frame), base)
+        if frame.same_price and query.price_min is None and query.price_max is None:
+            # "셔츠도 같은 가격대로": the new category at the band already chosen
+            query = replace(query, price_min=base.price_min, price_max=base.price_max)
+            return Merged(query, True, frame.slot_names())
+        return Merged(query, False, frame.slot_names())
     query = _refined(base, frame, state)
     return Merged(query, not base.is_empty or bool(state.shown), frame.slot_names())
 
@@ -162,6 +169,7 @@ def frame_query(frame: Frame) -> ProductQuery:
         colors=frame.colors,
         exclude_colors=frame.excluded_colors,
         exclude_categories=frame.excluded_categories,
+        exclude_words=frame.excluded_words,
         wash=frame.wash,
         in_stock=frame.in_stock,
         sort=frame.sort,
@@ -208,6 +216,8 @@ def _refined(base: ProductQuery, frame: Frame, state: DialogueState) -> ProductQ
         query = replace(query, words=(base.words + " " + frame.words).strip())
     elif frame.categories:
         query = replace(query, words=frame.words)
+    if frame.excluded_words:
+        query = _without_words(query, frame.excluded_words)
     return query
 
 
@@ -219,6 +229,14 @@ def _without_categories(query: ProductQuery, dropped: tuple[str, ...]) -> Produc
         kept = tuple(dict.fromkeys(PARENT[c] for c in query.categories if c in PARENT))
     excluded = tuple(dict.fromkeys((*query.exclude_categories, *dropped)))
     return replace(query, categories=kept, exclude_categories=excluded)
+
+
+def _without_words(query: ProductQuery, dropped: tuple[str, ...]) -> ProductQuery:
+    """ "백팩 말고 다른 거" after backpacks: names with 백팩 are left out, and the word no
+    longer ranks the search."""
+    words = " ".join(w for w in query.words.split() if not any(d in w for d in dropped))
+    excluded = tuple(dict.fromkeys((*query.exclude_words, *dropped)))
+    return replace(query, exclude_words=excluded, words=words)
 
 
 def _relative_price(query: ProductQuery, frame: Frame, state: DialogueState) -> ProductQuery:

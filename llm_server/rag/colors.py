@@ -69,6 +69,15 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "오렌지": (),
     "orange": (),
 }
+#: Near shades a shopper's colour word also covers when it is left out: "흰색 말고" leaves
+#: out the ivory and cream ones too, "검정 말고" the black denim.
+SHADES: dict[str, tuple[str, ...]] = {
+    "화이트": ("아이보리", "크림"),
+    "블랙": ("흑청",),
+    "그레이": ("차콜",),
+    "베이지": ("오트밀",),
+    "브라운": ("카멜",),
+}
 #: A colour word followed by one of these is certainly a colour ("빨간색", "흰 색상").
 _COLOR_TAIL = r"(?:\s*(?:색상|색깔|색|컬러|color|colour))?"
 
@@ -113,6 +122,11 @@ def read_colors(text: str) -> tuple[list[str], list[str]]:
             unknown.append(match.group(0).strip())
         rest = pattern.sub(" ", rest)
     return list(dict.fromkeys(found)), unknown
+
+
+def with_shades(colors: list[str] | tuple[str, ...]) -> list[str]:
+    """`colors` and the near shades each covers when excluded (SHADES), without repeats."""
+    return list(dict.fromkeys(c for colour in colors for c in (colour, *SHADES.get(colour, ()))))
 
 
 def product_colors(name: str, description: str = "") -> list[str]:

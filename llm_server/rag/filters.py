@@ -47,6 +47,7 @@ CATEGORY_WORDS: dict[str, str] = {
     "후디": "후드티",
     "후드": "후드티",  # "후드 추천해 주세요"; "후드 패딩" is a padding (_NOT_CATEGORY)
     "hoodie": "후드티",
+    "집업": "후드티",  # the catalog's zip-ups are hoodies ("후드 집업")
     "청바지": "청바지",
     "데님 팬츠": "청바지",
     "jeans": "청바지",
@@ -92,6 +93,11 @@ CATEGORY_WORDS: dict[str, str] = {
     "아우터": "아우터",
     "잡화": "잡화",
 }
+#: Shopper words for a narrower kind than their category: products carry the word in
+#: their names, so it narrows (or, after 말고, excludes) by name, not by category.
+NARROW_WORDS = frozenset(
+    ["백팩", "토트백", "에코백", "숄더백", "비니", "버킷햇", "볼캡", "니삭스", "블레이저", "바람막이", "집업"]
+)
 #: Category -> its parent; "반팔 티셔츠" keeps only the more specific "반팔".
 PARENT = {
     "반팔": "티셔츠",
@@ -129,12 +135,15 @@ _IN_STOCK = re.compile(
     r"재고\s*(?:가|는)?\s*(?:있|남|보유)|품절\s*(?:아닌|안\s*된|제외|빼고)|바로\s*(?:살|구매)|구매\s*가능|in\s*stock",
     re.IGNORECASE,
 )
+#: "싼 순", "싼 거부터", "저렴한 것부터" (not the "싼" of "비싼").
 _SORT_ASC = re.compile(
-    r"(?:가장|제일|젤|최고로)\s*(?:싼|싸|저렴)|최저가|(?:싼|저렴한|낮은\s*가격|가격\s*낮은)\s*순|cheapest",
+    r"(?:가장|제일|젤|최고로)\s*(?:싼|싸|저렴)|최저가|(?:(?<!비)싼|저렴한|낮은\s*가격|가격\s*낮은)\s*순|"
+    r"(?:(?<!비)싼|저렴한|가격\s*낮은)\s*(?:거|것|걸|게)\s*(?:부터|먼저)|낮은\s*가격\s*(?:부터|먼저)|cheapest",
     re.IGNORECASE,
 )
 _SORT_DESC = re.compile(
-    r"(?:가장|제일|젤)\s*(?:비싼|비싸|고가)|최고가|(?:비싼|높은\s*가격|가격\s*높은)\s*순|most\s+expensive",
+    r"(?:가장|제일|젤)\s*(?:비싼|비싸|고가)|최고가|(?:비싼|높은\s*가격|가격\s*높은)\s*순|"
+    r"(?:비싼|고가|가격\s*높은)\s*(?:거|것|걸|게)\s*(?:부터|먼저)|높은\s*가격\s*(?:부터|먼저)|most\s+expensive",
     re.IGNORECASE,
 )
 
@@ -203,7 +212,7 @@ def _parse_categories(parsed: _Parsing) -> None:
     text = _NOT_CATEGORY.sub(" ", parsed.text.lower())
     found: list[str] = []
     for word in sorted(CATEGORY_WORDS, key=len, reverse=True):
-        pattern = _word_pattern(word)
+        pattern = word_pattern(word)
         if pattern.search(text):
             found.append(CATEGORY_WORDS[word])
             text = pattern.sub(" ", text)
@@ -213,7 +222,7 @@ def _parse_categories(parsed: _Parsing) -> None:
         parsed.filters["categories"] = specific
 
 
-def _word_pattern(word: str) -> re.Pattern:
+def word_pattern(word: str) -> re.Pattern:
     if word.isascii():
         return re.compile(rf"(?<![a-z]){re.escape(word)}s?(?![a-z])")
     if len(word) == 1 or word in ("티", "다운"):

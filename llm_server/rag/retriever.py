@@ -260,8 +260,8 @@ class ShopRetriever:
         filters = parsed.filters
         # Chroma's `where` cannot say "not in category" or "wash methods include": search
         # without them, filter after.
-        after = bool(filters.exclude_categories or filters.wash)
-        searchable = filters.model_copy(update={"exclude_categories": (), "wash": ()})
+        after = bool(filters.exclude_categories or filters.exclude_words or filters.wash)
+        searchable = filters.model_copy(update={"exclude_categories": (), "exclude_words": (), "wash": ()})
         wide = ParsedQuery(filters=searchable, notes=parsed.notes, text=parsed.text)
         # A deeper search when some results will be filtered out; a copy, so concurrent
         # turns (worker threads share this retriever) never see a changed `products_k`.
@@ -288,7 +288,11 @@ class ShopRetriever:
         filters, and those products (closest in price to the filters' band first)."""
         if self.lexical is None or not filters.categories:
             return [], []
-        relaxed = Filters(categories=filters.categories, exclude_categories=filters.exclude_categories)
+        relaxed = Filters(
+            categories=filters.categories,
+            exclude_categories=filters.exclude_categories,
+            exclude_words=filters.exclude_words,
+        )
         if relaxed == filters.model_copy(update={"exclude_skus": (), "sort": None}):
             return [], []
         pool = [p for p in self.searcher.list_products(relaxed) if relaxed.matches(p)]
@@ -330,6 +334,10 @@ class ShopRetriever:
             for t in self.lexical.tokenizer.terms(text)
             if t not in SORT_WORDS and t not in GENERIC_WORDS and not _in_category_word(t)
         ]
+
+    def on_sale(self) -> list[Product]:
+        """Every product on sale, in the store's order."""
+        return self.searcher.list_products(Filters())
 
     def products_by_sku(self, skus: Sequence[str]) -> list[Product]:
         """The catalog's current record of each SKU still on sale, in the order given."""

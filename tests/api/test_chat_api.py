@@ -328,6 +328,7 @@ def test_the_extractive_answer_names_the_wash_wish():
     from llm_server.protocol import Filters
 
     assert describe_filters(Filters(categories=("니트",), wash=("machine",))) == "세탁기 사용 가능한 니트"
+    assert describe_filters(Filters(categories=("가방",), exclude_words=("백팩",))) == "가방 (백팩 제외)"
 
 
 def test_a_style_word_nothing_within_the_filters_has_is_an_honest_none(client):
@@ -370,3 +371,28 @@ def test_a_colour_the_catalog_lacks_is_named_in_the_none_answer_and_the_prompt()
     )
     assert extractive_answer(result).startswith("빨간 패딩은 현재 없습니다.")
     assert "요청하신 조건(빨간 패딩)에 맞는 상품은 없습니다" in context_block(result)
+
+
+def test_a_kind_the_shop_does_not_sell_is_said_plainly_without_cards(client):
+    """ "수영복 있어요?": not the nearest FAQ entries nor unrelated products."""
+    body = client.post("/chat", json={"message": "수영복 있어요?"}).json()
+    assert body["products"] == [] and body["faq"] == []
+    assert body["unsold"] == "수영복"
+    assert "취급하지 않" in body["answer"] and "셔츠" in body["answer"]
+
+
+def test_a_kind_the_catalog_does_carry_is_searched_as_usual(client):
+    """ "운동화" is unsold, but a policy question about it is still the FAQ's."""
+    body = client.post("/chat", json={"message": "운동화도 반품 되나요?"}).json()
+    assert body.get("unsold") is None
+    assert body["faq"]
+
+
+def test_a_narrower_kind_left_out_keeps_the_category(client):
+    """ "가방 보여주세요" -> "백팩 말고 다른 거": bags without 백팩 in the name."""
+    headers = {"X-Session-ID": "session-no-backpacks"}
+    client.post("/chat", json={"message": "가방 보여주세요"}, headers=headers)
+    body = client.post("/chat", json={"message": "백팩 말고 다른 거"}, headers=headers).json()
+    assert body["filters"]["categories"] == ["가방"] and body["filters"]["exclude_words"] == ["백팩"]
+    assert body["products"]
+    assert all("가방" in p["category"] and "백팩" not in p["name"] for p in body["products"])

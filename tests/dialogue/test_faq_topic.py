@@ -16,7 +16,7 @@ SOCKS = _entry("양말이나 속옷류도 반품할 수 있나요?", "교환/반
 def test_the_policy_word_carries_the_question():
     assert policy_topic("옷 빨았는데 반품 가능해요?") == "교환/반품"
     assert policy_topic("니트 세탁기 돌려도 되나요") is None
-    assert policy_topic("교환하면 배송비 얼마예요?") is None  # two topics: left to the ranking
+    assert policy_topic("반품하면 언제 배송돼요?") is None  # two topics: left to the ranking
 
 
 def test_the_named_topic_goes_first_only_from_the_next_entries():
@@ -26,3 +26,10 @@ def test_the_named_topic_goes_first_only_from_the_next_entries():
     assert topic_first(far, "반품 돼요?") == far  # beyond the top 3: not promoted
     uncategorised = [_entry("x", ""), WASHED_RETURN]
     assert topic_first(uncategorised, "반품 돼요?") == uncategorised
+
+
+def test_a_fee_word_beside_a_return_asks_about_the_return():
+    from llm_server.dialogue.faq_topic import policy_topic
+
+    assert policy_topic("교환하면 배송비 얼마예요?") == "교환/반품"
+    assert policy_topic("배송비 얼마예요?") == "배송"

@@ -252,3 +252,72 @@ def test_a_gift_request_is_a_new_search():
     )
     merged = merge(looking, interpret("3만원 이하 선물 추천"))
     assert merged.query.to_filters().as_dict() == {"price_max": 30000} and not merged.carried_over
+
+
+# --- "X 말고 Y" beyond categories, same price band, unsold kinds (session 3) ---
+@pytest.mark.parametrize(
+    ("text", "categories", "excluded", "words"),
+    [
+        ("셔츠 말고 니트", ("니트",), ("셔츠",), ()),
+        ("백팩 말고 다른 거", ("가방",), (), ("백팩",)),
+        ("니트 원피스 말고요", ("원피스",), (), ("니트",)),
+        ("린넨 셔츠 말고 옥스포드로", ("셔츠",), (), ("린넨",)),
+        ("린넨 말고 코튼으로", (), (), ("린넨",)),
+        ("반바지는 빼주세요", (), ("반바지",), ()),
+        ("코트 제외해 주세요", (), ("코트",), ()),
+        ("후드티 말고 집업으로", ("후드티",), (), ()),
+        ("이거 말고 다른 거", (), (), ()),
+    ],
+)
+def test_what_comes_before_malgo_is_dropped_as_a_category_or_as_name_words(text, categories, excluded, words):
+    frame = interpret(text)
+    assert (frame.categories, frame.excluded_categories, frame.excluded_words) == (categories, excluded, words)
+
+
+def test_a_colour_left_out_takes_its_near_shades_along():
+    assert interpret("흰색 말고 다른 색").excluded_colors == ("화이트", "아이보리", "크림")
+
+
+def test_name_words_left_out_keep_the_category_and_stop_ranking():
+    shown = (ShownProduct("BS-BG-0001", "캔버스 캐주얼 백팩 (화이트)", 125000, ("잡화", "가방")),)
+    state = DialogueState(query=ProductQuery(categories=("가방",), words="백팩 보여줘"), shown=shown)
+    merged = merge(state, interpret("백팩 말고 다른 거"))
+    assert merged.query.categories == ("가방",)
+    assert merged.query.exclude_words == ("백팩",)
+    assert "백팩" not in merged.query.words
+    assert merged.query.to_filters().as_dict()["exclude_words"] == ["백팩"]
+
+
+def test_same_price_band_carries_over_to_a_new_category():
+    state = DialogueState(query=ProductQuery(categories=("블라우스",), price_min=50000, price_max=59999))
+    merged = merge(state, interpret("셔츠도 같은 가격대로"))
+    assert (merged.query.categories, merged.query.price_min, merged.query.price_max) == (("셔츠",), 50000, 59999)
+    assert merged.carried_over
+    fresh = merge(state, interpret("셔츠 보여줘"))
+    assert fresh.query.price_min is None and not fresh.carried_over
+
+
+@pytest.mark.parametrize(
+    ("text", "unsold"),
+    [
+        ("수영복 있어요?", ("수영복",)),
+        ("구두도 팔아요?", ("구두",)),
+        ("운동화 추천해 주세요", ("운동화",)),
+        ("부츠컷 청바지 있어요?", ()),  # a trouser cut, and a category is named
+        ("반바지 보여줘", ()),
+        ("브라운 니트", ()),
+    ],
+)
+def test_kinds_a_clothing_shop_may_not_sell_are_read(text, unsold):
+    assert interpret(text).unsold == unsold
+
+
+def test_an_ordinal_with_a_category_counts_that_categorys_earlier_products():
+    from llm_server.dialogue.plan import plan_turn
+
+    mtm = tuple(ShownProduct(f"BS-MT-000{i}", f"맨투맨 {i}", 40000 + i, ("상의", "맨투맨")) for i in (1, 2))
+    socks = (ShownProduct("BS-SC-0001", "양말", 9000, ("잡화", "양말")),)
+    state = DialogueState(shown=socks, seen=mtm)
+    plan = plan_turn(interpret("아까 맨투맨 두 번째 거 가격"), state, None)
+    assert plan.intent == "product_question"
+    assert [p.sku for p in plan.referenced] == ["BS-MT-0002"]

@@ -695,6 +695,11 @@ export interface components {
              * @description How to reach a person (handoff turns)
              */
             contacts?: components["schemas"]["ContactChannel"][];
+            /**
+             * Unsold
+             * @description A kind of product the shop does not sell, as the shopper named it ('수영복'); no products follow
+             */
+            unsold?: string | null;
             /** Answer */
             answer: string;
             timings: components["schemas"]["Timings"];
@@ -960,6 +965,12 @@ export interface components {
              * @default []
              */
             exclude_categories?: string[];
+            /**
+             * Exclude Words
+             * @description Words no product name may contain ('백팩 말고', '니트 원피스 말고', '린넨 말고')
+             * @default []
+             */
+            exclude_words?: string[];
             /**
              * Wash
              * @description Catalog wash-method values every product must list (all of), e.g. 'machine'
@@ -1568,6 +1579,12 @@ export interface components {
              * @description How to reach a person (handoff turns)
              */
             contacts?: components["schemas"]["ContactChannel"][];
+            /**
+             * Unsold
+             * @description A kind of product the shop does not sell, as the shopper named it ('수영복'); no products follow
+             * @default null
+             */
+            unsold?: string | null;
         };
         /** TokenEvent */
         TokenEvent: {
