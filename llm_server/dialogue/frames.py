@@ -64,8 +64,15 @@ ORDINALS = {
     "세": 2, "셋째": 2, "3": 2,
     "네": 3, "넷째": 3, "4": 3,
 }
-ORDINAL = re.compile(r"(첫|두|세|네|[1-4])\s*(?:번\s*째|번째|째)\s*(?:거|것|꺼|상품|제품|옷)?")
-LAST = re.compile(r"마지막\s*(?:거|것|상품|제품)")
+ORDINAL = re.compile(
+    r"(첫|두|세|네|[1-4])\s*(?:번\s*째|번째|째)\s*(?:거|것|꺼|상품|제품|옷)?|"
+    # "2번 얼마예요?", "1번 상품": a position; "2번 빨았는데", "한 번 입었어요" are counts
+    r"(?<![\d.])([1-4])\s*번(?!\s*째)(?:\s*(?:거|것|꺼|상품|제품|옷))?"
+    r"(?!\s*(?:빨|세탁|입|샀|사|주문|했|더|정도|이상|씩|교환|반품))|"
+    r"(처음|맨\s*(?:처음|앞|위)|제일\s*(?:처음|앞|위))\s*(?:에\s*)?(?:거|것|꺼|상품|제품|옷|[가-힣]{1,4}(?:은|는)?\s)"
+)
+#: "마지막 거", "마지막 코트", "맨 끝에 거" ("마지막으로 하나만" is no reference).
+LAST = re.compile(r"마지막(?!\s*(?:으로|에|이에요|입니다))|맨\s*(?:끝|아래|밑)|끝에\s*(?:거|것|꺼)")
 #: A pronoun or "아까 그 X" pointing at a shown product.
 #: "이 모자", "그 니트": 이/그 before a product word ("저 바지" is "I ... trousers": not one).
 _SHOWN_NOUNS = "|".join(
@@ -347,6 +354,15 @@ def _colors(text: str, colors: list[str]) -> tuple[list[str], list[str]]:
 
 
 FOLLOW_MARK = re.compile(r"(?:은|는)\s*요|(?:은|는)\s*어때|(?:은|는)\s*어떤|(?:으로|로)\s*요")
+#: A particle right after the category word that marks a switch ("치마는?", "니트도", "후드티로").
+SWITCH_PARTICLE = re.compile(r"\s*(?:쪽\s*)?(?:은|는|도|으로|로)(?![가-힣])|\s*쪽")
+SWITCH_OPENER = re.compile(r"^(?:그럼|그러면|이번엔|이번에는|그렇다면)")
+#: Words of a bare switch besides the category: requests and fillers only.
+REQUEST_TOKEN = re.compile(
+    r"^(?:좀|그럼|그러면|혹시|이번엔|이번에는|근데|그리고|어떤|무슨|거|것|걸|뭐|뭐가|쪽|요|다른|한번|한\s*번)$|"
+    r"^(?:보여|보이|찾|있|없|추천|볼|보고|봐|바꾸|바꿀|바꿔|구경|골라|알려|어때|어떤가|어떻|될까|되나|돼|"
+    r"주세|줘|주실|해\s*주|해줘|할게|할래|갈게|가볼|살펴)"
+)
 
 
 #: Shopper words for a family of catalog categories: "바지" is any pair of trousers.
@@ -359,19 +375,36 @@ def _families(categories: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _bare(text: str, categories: tuple[str, ...]) -> bool:
-    if not categories or not FOLLOW_MARK.search(text):
+    """A category switch that keeps the other conditions: "반바지는요?", "치마는?", "니트도
+    보여주실래요?", "후드티로 바꿀게요", "이번엔 양말": a category word with a topic, "also"
+    or direction particle (or 그럼/이번엔 before it) and nothing else but request words."""
+    if not categories:
         return False
-    rest = text.lower()
+    lowered = text.lower()
+    rest = lowered
+    marked = bool(FOLLOW_MARK.search(text) or SWITCH_OPENER.search(text))
     for word in sorted(CATEGORY_WORDS, key=len, reverse=True):
-        rest = rest.replace(word, " ")
-    return not BARE_FILLER.sub(" ", rest).strip()
+        pattern = word_pattern(word)
+        for hit in pattern.finditer(rest):
+            marked = marked or bool(SWITCH_PARTICLE.match(rest, hit.end()))
+        rest = pattern.sub(" ", rest)
+    if not marked:
+        return False
+    if BARE_FILLER.sub(" ", rest).strip() == "":
+        return True
+    leftover = re.sub(r"[?!.~,…]", " ", rest)
+    return all(REQUEST_TOKEN.match(_PARTICLE.sub("", token) or "요") for token in leftover.split())
 
 
 def _reference(text: str) -> int | None:
     if LAST.search(text):
         return -1
     match = ORDINAL.search(text)
-    return ORDINALS.get(match.group(1)) if match else None
+    if not match:
+        return None
+    if match.group(3):
+        return 0  # "처음 거", "맨 위에 거"
+    return ORDINALS.get(match.group(1) or match.group(2))
 
 
 def _relative(text: str) -> str | None:

@@ -321,3 +321,44 @@ def test_an_ordinal_with_a_category_counts_that_categorys_earlier_products():
     plan = plan_turn(interpret("아까 맨투맨 두 번째 거 가격"), state, None)
     assert plan.intent == "product_question"
     assert [p.sku for p in plan.referenced] == ["BS-MT-0002"]
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("치마는?", True),
+        ("니트도 보여주실래요?", True),
+        ("후드티로 바꿀게요", True),
+        ("이번엔 양말", True),
+        ("양말 쪽은요?", True),
+        ("니트 보여줘", False),  # a fresh request: no switch particle
+        ("셔츠는 세탁 어떻게 해요?", False),  # more than a switch
+        ("반바지는 M으로요", False),  # a size too: merged as a refinement
+        ("린넨 셔츠는요?", False),
+    ],
+)
+def test_a_bare_category_switch_is_a_category_with_a_switch_particle_and_request_words(text, bare):
+    assert interpret(text).bare is bare
+
+
+def test_a_bare_switch_keeps_the_price_band():
+    state = DialogueState(query=ProductQuery(categories=("바지",), price_max=50000))
+    merged = merge(state, interpret("치마는?"))
+    assert merged.query.categories == ("스커트",) and merged.query.price_max == 50000
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("처음 거 가격이요", 0),
+        ("맨 위에 거 얼마야", 0),
+        ("2번 얼마예요?", 1),
+        ("1번 상품 사이즈 뭐 있어요", 0),
+        ("마지막 코트 가격은요?", -1),
+        ("마지막으로 배송비 얼마예요?", None),
+        ("2번 빨았는데 줄었어요", None),
+        ("한 번 입었는데 반품돼요?", None),
+    ],
+)
+def test_positions_of_shown_products_and_counts_that_are_not(text, index):
+    assert interpret(text).reference == index
