@@ -125,7 +125,8 @@ _MIN_WORDS = r"이상|초과|넘는|넘게|넘어|넘은|부터|보다\s*(?:비�
 _AFTER = re.compile(rf"{_A}\s*(?:짜리\s*)?(?P<word>{_MAX_WORDS}|{_MIN_WORDS})", re.I)
 _BAND = re.compile(rf"{_A}\s*(?:짜리\s*)?대(?![학회표신출비여략충])", re.I)
 _BUDGET = re.compile(rf"(?:예산|budget)\s*(?:은|는|이|이요|:)?\s*(?:한|약|대략|최대)?\s*{_A}", re.I)
-_BUDGET_AFTER = re.compile(rf"{_A}\s*(?:예산|안에서|한도|내에서)", re.I)
+#: "5만원 예산", "4만원밖에 없는데", "3만원뿐이에요": the most that can be spent.
+_BUDGET_AFTER = re.compile(rf"{_A}\s*(?:예산|안에서|한도|내에서|밖에\s*(?:없|안)|뿐)", re.I)
 _AROUND = re.compile(rf"{_A}\s*(?:정도|쯤|내외|안팎|선에서|선으로|전후|언저리)", re.I)
 #: "10만원으로 코트 살 수 있어요?", "3만원으로 사려고요": the amount is what can be spent.
 _SPEND = re.compile(rf"{_A}\s*(?:으로|로)\s*(?:[가-힣]+\s*){{0,2}}?(?:살|사려|사고|사도|구매|구입|장만)", re.I)

@@ -362,3 +362,17 @@ def test_a_bare_switch_keeps_the_price_band():
 )
 def test_positions_of_shown_products_and_counts_that_are_not(text, index):
     assert interpret(text).reference == index
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("제가 시킨 옷 아직 안 왔어요", "order_status"),
+        ("주문한 니트 배송 언제 돼요?", "order_status"),
+        ("오늘 주문하면 언제 출고되나요?", "shop"),  # before buying: the FAQ
+        ("택배 안 왔는데 배송완료래요", "shop"),  # the not-received FAQ
+        ("산 지 일주일 됐는데 반품 돼요?", "shop"),
+    ],
+)
+def test_something_bought_and_not_yet_here_is_an_order_status_question(text, intent):
+    assert interpret(text).intent == intent
