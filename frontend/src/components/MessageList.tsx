@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ChatMessage } from '../chat/controller';
+import { withoutCardLines } from '../lib/format';
 import { Feedback } from './Feedback';
 import { Icon } from './icons';
 import { ProductCard } from './ProductCard';
@@ -53,7 +54,7 @@ function MessageItem({ message, showSuggestions, onAsk, apiBase }: { message: Ch
             <Icon name="mic" size={14} />
           </span>
         )}
-        {message.content || (status === 'pending' || status === 'streaming' ? <Typing /> : null)}
+        {withoutCardLines(message.content, message.products) || (status === 'pending' || status === 'streaming' ? <Typing /> : null)}
         {status === 'stopped' && <span className="bsw-note"> (답변을 중지했어요)</span>}
       </div>
       {message.products.length > 0 && (

@@ -23,3 +23,18 @@ export function sizesInStock(product: Pick<Product, 'sizes' | 'stock'>): string[
 export function firstImage(product: Pick<Product, 'image'>): string | undefined {
   return product.image?.find((url) => typeof url === 'string' && url.trim() !== '');
 }
+
+/**
+ * The answer text without the lines that repeat a product shown as a card: the server's
+ * text answer lists products as "- {name} — {price}원 …" (so voice and plain clients get
+ * them), while the widget shows those products as cards below the bubble.
+ */
+export function withoutCardLines(content: string, products: Pick<Product, 'name'>[]): string {
+  if (products.length === 0) return content;
+  const names = products.map((p) => p.name).filter((name): name is string => Boolean(name));
+  const kept = content.split('\n').filter((line) => {
+    const item = line.trim().replace(/^[-•*]\s*/, '');
+    return !(line.trim() !== item && names.some((name) => item.startsWith(name)));
+  });
+  return kept.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+}
