@@ -42,6 +42,7 @@ from llm_server.config import Settings  # noqa: E402
 from llm_server.dialogue.gate import QuestionGate, TopicGate  # noqa: E402
 from llm_server.rag import store as vector_store  # noqa: E402
 from llm_server.rag.embeddings import build_embedder  # noqa: E402
+from llm_server.rag.faq_topic import topic_first  # noqa: E402
 from llm_server.rag.factory import build_searcher  # noqa: E402
 from llm_server.rag.filters import parse_query  # noqa: E402
 from llm_server.rag.hybrid import (  # noqa: E402
@@ -351,6 +352,8 @@ def score_lists(lists: dict, rows: list[dict], fusion: FaqFusion, only: tuple = 
         ranks = []
         for i, row in enumerate(rows):
             found = lists[single][i] if mode_fusion is None else fused(lists, i, mode_fusion, glossary)
+            if mode == "hybrid":  # as the server ranks: the named policy's entry first
+                found = topic_first(found, row["query"])
             ranks.append(rank_of([field(f, "question") for f in found[:10]], targets_of(row)))
         out[mode] = ranking_metrics(ranks)
     return out
@@ -462,7 +465,7 @@ def misses(lists: dict, rows: list[dict], fusion: FaqFusion) -> list[dict]:
     """Questions whose top FAQ entry is wrong (read them on the DEV split only)."""
     out = []
     for i, row in enumerate(rows):
-        found = [field(f, "question") for f in fused(lists, i, fusion)[:10]]
+        found = [field(f, "question") for f in topic_first(fused(lists, i, fusion), row["query"])[:10]]
         if found and found[0] not in targets_of(row):
             out.append({"query": row["query"], "style": row.get("style", ""), "got": found[0],
                         "want": row["target"], "rank": rank_of(found, targets_of(row))})

@@ -18,7 +18,6 @@ from llm_server.actions.base import ShopActions
 from llm_server.actions.turns import action_turn, forget_pending
 from llm_server.chat.shopper_name import name_reply
 from llm_server.config import Settings
-from llm_server.dialogue.faq_topic import topic_first
 from llm_server.dialogue.frames import Frame, interpret
 from llm_server.dialogue.gate import TopicGate
 from llm_server.dialogue.plan import CARE_TOPIC, MORE, TurnPlan, plan_turn
@@ -179,8 +178,6 @@ class TurnBuilder:
             # only once it asks for products ("배송비 얼마예요?" mid-search is an FAQ question).
             own = frame_query(frame).to_filters()
             result = self._message_or_follow_up(plan, own)
-            if plan.faq_query in ("", frame.text):  # a follow-up's topic is the earlier question's
-                result.faq = topic_first(result.faq, frame.text)
             if result.wants_products and filters != own:
                 result = self.retriever.retrieve_turn(plan.query.words or frame.text, filters, True, frame.notes)
         if plan.frame.unknown_colors and result.products:

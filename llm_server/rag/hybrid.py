@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from llm_server.protocol import FaqEntry, Filters, Product
+from llm_server.rag.faq_topic import topic_first
 from llm_server.rag.glossary import expand_query
 from llm_server.rag.lexical import BM25Searcher
 from llm_server.rag.questions import QuestionMirror
@@ -124,12 +125,15 @@ class HybridSearcher(Searcher):
         )[:limit]
 
     def search_faq(self, query: str, limit: int) -> list[FaqEntry]:
-        """The `limit` best FAQ entries; `score` is the fused RRF score scaled to 0..1."""
+        """The `limit` best FAQ entries; `score` is the fused RRF score scaled to 0..1.
+
+        After fusion, an entry of the one store policy the question names may move up to
+        first from the next two (`faq_topic.topic_first`: "옷 빨았는데 반품 가능해요?" asks a
+        return, not washing); its score stays its own."""
         depth = max(limit, self.candidates)
         rankings, weights = self.faq_rankings(query, depth)
-        return reciprocal_rank_fusion(
-            rankings, key=lambda f: f.id, weights=weights, k=self.faq_fusion.k
-        )[:limit]
+        fused = reciprocal_rank_fusion(rankings, key=lambda f: f.id, weights=weights, k=self.faq_fusion.k)
+        return topic_first(fused, query)[:limit]
 
     def faq_rankings(
         self, query: str, depth: int

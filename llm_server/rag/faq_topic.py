@@ -12,7 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from typing import TypeVar
+
 from llm_server.protocol import FaqEntry
+
+Entry = TypeVar("Entry", FaqEntry, dict)
 
 #: FAQ category -> the words that ask about it (the question's predicate, not a condition).
 POLICY_TOPICS: dict[str, re.Pattern] = {
@@ -41,13 +45,18 @@ def _fee_only(text: str) -> bool:
     return bool(FEE_ONLY.search(text)) and not POLICY_TOPICS["배송"].search(FEE_ONLY.sub(" ", text))
 
 
-def topic_first(faq: Sequence[FaqEntry], text: str) -> list[FaqEntry]:
-    """`faq` with the best entry of the question's policy topic first (see module doc)."""
+def topic_first(faq: Sequence[Entry], text: str) -> list[Entry]:
+    """`faq` (FaqEntry or the same as dicts) with the best entry of the question's policy
+    topic first (see module doc)."""
     entries = list(faq)
     topic = policy_topic(text)
-    if topic is None or not entries or not entries[0].category or entries[0].category == topic:
+    if topic is None or not entries or not _category(entries[0]) or _category(entries[0]) == topic:
         return entries
     for index, entry in enumerate(entries[1:PROMOTE_WITHIN], start=1):
-        if entry.category == topic:
+        if _category(entry) == topic:
             return [entry, *entries[:index], *entries[index + 1 :]]
     return entries
+
+
+def _category(entry: Entry) -> str | None:
+    return entry.get("category") if isinstance(entry, dict) else entry.category

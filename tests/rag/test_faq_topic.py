@@ -1,6 +1,6 @@
 """The policy a question asks about puts that FAQ category first."""
 
-from llm_server.dialogue.faq_topic import policy_topic, topic_first
+from llm_server.rag.faq_topic import policy_topic, topic_first
 from llm_server.protocol import FaqEntry
 
 
@@ -29,7 +29,7 @@ def test_the_named_topic_goes_first_only_from_the_next_entries():
 
 
 def test_a_fee_word_beside_a_return_asks_about_the_return():
-    from llm_server.dialogue.faq_topic import policy_topic
+    from llm_server.rag.faq_topic import policy_topic
 
     assert policy_topic("교환하면 배송비 얼마예요?") == "교환/반품"
     assert policy_topic("배송비 얼마예요?") == "배송"
