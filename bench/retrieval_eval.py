@@ -42,8 +42,8 @@ from llm_server.config import Settings  # noqa: E402
 from llm_server.dialogue.gate import QuestionGate, TopicGate  # noqa: E402
 from llm_server.rag import store as vector_store  # noqa: E402
 from llm_server.rag.embeddings import build_embedder  # noqa: E402
-from llm_server.rag.faq_topic import topic_first  # noqa: E402
 from llm_server.rag.factory import build_searcher  # noqa: E402
+from llm_server.rag.faq_topic import topic_first  # noqa: E402
 from llm_server.rag.filters import parse_query  # noqa: E402
 from llm_server.rag.hybrid import (  # noqa: E402
     DENSE_WEIGHT,

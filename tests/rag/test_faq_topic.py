@@ -1,7 +1,7 @@
 """The policy a question asks about puts that FAQ category first."""
 
-from llm_server.rag.faq_topic import policy_topic, topic_first
 from llm_server.protocol import FaqEntry
+from llm_server.rag.faq_topic import policy_topic, topic_first
 
 
 def _entry(question: str, category: str) -> FaqEntry:
