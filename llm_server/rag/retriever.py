@@ -232,7 +232,10 @@ class ShopRetriever:
         text = text.strip()[:MAX_QUERY_CHARS] or " ".join(filters.categories) or "추천 상품"
         parsed = ParsedQuery(filters=filters, notes=list(notes), text=text)
         faq = self.searcher.search_faq(text, self.faq_k + self.suggestions_k + 1)
-        products, alternatives, missing = self._turn_products(text, parsed)
+        if wants_products is False:  # a care or policy question: no product search at all
+            products, alternatives, missing = [], False, []
+        else:
+            products, alternatives, missing = self._turn_products(text, parsed)
         wants = wants_products if wants_products is not None else self._wants_products(
             text, parsed, products, faq
         )
