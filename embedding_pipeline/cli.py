@@ -153,8 +153,19 @@ def cmd_reindex(args: argparse.Namespace, make_embedder: EmbedderFactory) -> dic
             result = reindex(
                 store, name, args.batch_size, advance, keep_previous=args.keep_previous, force=args.force
             )
-        done.append(result.as_dict())
+        entry = result.as_dict()
+        if name == settings.faq_collection and result.swapped:
+            entry["questions"] = _resync_questions(store, name)
+        done.append(entry)
     return {"command": "reindex", "model": store.embedder.name, "collections": done}
+
+
+def _resync_questions(store, faq_collection: str) -> dict:
+    """Rebuild the FAQ's derived question collection (rag/questions.py) for the new model
+    right after the swap, so servers restarted with it have question ranking at once."""
+    from llm_server.rag.questions import QuestionMirror
+
+    return QuestionMirror(store, faq_collection).sync()
 
 
 def read_faq(path: Path) -> list[dict]:
@@ -239,6 +250,7 @@ def summary_line(result: dict) -> str:
 def reindex_summary(result: dict) -> str:
     parts = [
         f"'{c['collection']}' {c['documents']} documents {c['from_model'] or '?'} -> {c['to_model']} in {c['seconds']:.1f} s"
+        + (f" (+ {c['questions']['added_or_updated']} FAQ questions)" if c.get("questions") else "")
         if c["swapped"]
         else f"'{c['collection']}' already built with {c['to_model']} (use --force to rebuild)"
         for c in result["collections"]

@@ -30,8 +30,7 @@ def cli(capsys, *argv: str, model: str) -> tuple[int, dict | str, str]:
 
 
 def collection_names(store: ChromaStore) -> set[str]:
-    """Less the FAQ question collection index_faq derives (rag/questions.py): reindex leaves
-    it alone, its next sync rebuilds it for the new model."""
+    """Less the FAQ question collection index_faq derives (rag/questions.py)."""
     return {c.name for c in store.client.list_collections()} - {question_collection("faq")}
 
 
@@ -62,6 +61,16 @@ def test_reindex_rebuilds_for_the_new_model_and_keeps_documents_and_metadata(cap
     assert collection_names(new) == {"faq"}  # nothing left aside; no products collection made
     with pytest.raises(EmbeddingModelMismatch):
         store_with("model-a").collection("faq")
+
+
+def test_reindex_of_the_faq_rebuilds_its_question_collection_for_the_new_model(capsys, old_faq):
+    code, result, err = cli(capsys, "reindex", "--json", "--collection", "faq", model="model-b")
+    assert code == 0, err
+    [faq] = result["collections"]
+    assert faq["questions"] == {"added_or_updated": len(old_faq.client.get_collection("faq").get()["ids"]), "removed": 0}
+    new = store_with("model-b")
+    questions = new.collection(question_collection("faq"))  # raises on a model mismatch
+    assert questions.count() == new.client.get_collection("faq").count()
 
 
 def test_dense_search_works_with_the_new_model_after_reindex(capsys, old_faq):
