@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from llm_server.dialogue.prices import parse_prices
 from llm_server.dialogue.typos import correct
@@ -51,6 +51,8 @@ SAME_PRICE = re.compile(
 _NOT_ATTRIBUTE = frozenset(
     ["이거", "그거", "저거", "이것", "그것", "저것", "이건", "그건", "저건", "그럼", "그냥", "이런", "그런", "저런", "너무", "비싼", "저렴한", "다른", "아까", "방금", "혹시", "사이즈", "색깔", "색상", "컬러", "가격", "상품", "제품", "보여", "추천"]
 )
+#: Store-policy words: "결제한 거 카드 말고 계좌이체로" swaps a payment method, not a product.
+POLICY_WORD = re.compile(r"결제|카드|계좌|이체|입금|주문|배송|택배|반품|교환|환불|쿠폰|적립|포인트|영수증")
 _PARTICLE = re.compile(r"(?:으로|에서|이랑|은|는|이|가|을|를|도|로|요|만|랑)+$")
 #: "반바지는요?", "그럼 가디건으로요", "양말도 보여줘요": a bare follow-up that only names a
 #: category keeps the price band, sizes and stock condition of the active query.
@@ -112,7 +114,8 @@ ASKS: tuple[tuple[str, re.Pattern], ...] = (
 )
 HANDOFF = re.compile(
     r"상담원|상담사|상담\s*(?:원|사|직원)?\s*(?:연결|전화|통화)|"
-    r"(?:사람|직원|매니저|담당자|관리자)\s*(?:이랑|하고|과|와|한테|에게)?\s*(?:연결|통화|얘기|이야기|대화|말|상담)|"
+    r"(?:사람|직원|매니저|담당자|관리자)(?:\s*분|님)?\s*(?:이랑|하고|과|와|한테|에게)?\s*(?:직접|바로|좀)?\s*"
+    r"(?:연결|통화|얘기|이야기|대화|말|상담)|"
     r"(?:직원|사람|담당자)\s*(?:불러|바꿔)|고객\s*센터\s*(?:연결|전화|번호)|콜\s*센터|전화\s*(?:상담|연결|번호)|"
     r"real person|human agent|talk to (?:a )?(?:human|person|agent|someone)|customer service|live agent",
     re.I,
@@ -221,11 +224,11 @@ def interpret(message: str) -> Frame:
     text = correct(nfc(message))
     parsed = parse_query(text)
     found = _filters_dict(parsed)
-    band = parse_prices(text)
+    band = _price_left_out(text, parse_prices(text))
     colors, unknown = read_colors(text)
     colors, excluded_colors = _colors(text, colors)
     categories, excluded, excluded_words = _exclusion(text, tuple(found.get("categories") or ()))
-    categories = tuple(c for c in _families(categories) if c not in excluded)
+    categories = tuple(c for c in _families(_compound_head(text, categories)) if c not in excluded)
     reference = _reference(text)
     refers = reference is not None or bool(REFERENCE.search(text))
     asks = tuple(name for name, pattern in ASKS if pattern.search(text))
@@ -257,7 +260,7 @@ def interpret(message: str) -> Frame:
         refers=refers,
         asks=asks,
         order_number=_order_number(text),
-        words=_kept_words(_ranking_words(text, band.spans)),
+        words=_with_english_attributes(_kept_words(_ranking_words(text, band.spans)), text),
         notes=tuple(dict.fromkeys([*band.notes, *getattr(parsed, "notes", [])])),
     )
 
@@ -282,9 +285,11 @@ def _exclusion(
     match = INSTEAD.search(text)
     if not match:
         return found, (), ()
-    before_text = text[: match.start()]
+    start = _clause_start(text, match.start())
+    before_text = _without_prices(text[start : match.start()])
     before = tuple(_filters_dict(parse_query(before_text)).get("categories") or ())
-    after = tuple(_filters_dict(parse_query(text[match.end() :])).get("categories") or ())
+    # "긴 바지로요, 반바지 빼고": what is kept is named anywhere outside the dropped clause
+    after = tuple(_filters_dict(parse_query(text[:start] + " " + text[match.end() :])).get("categories") or ())
     if match.group(0).startswith("대신") and not after:
         return before, (), ()
     head, words = _head_and_modifiers(before_text)
@@ -293,6 +298,67 @@ def _exclusion(
     if not found:
         return found, (), ()
     return after, tuple(c for c in before if c not in after), ()
+
+
+def _price_left_out(text: str, band):
+    """ "10만원 넘는 건 빼고" keeps what costs at most 10만원; "5만원 이하는 빼 주세요" what
+    costs more: a price band named before 빼고/말고 is the part left out."""
+    match = INSTEAD.search(text)
+    if not match or match.group(0).startswith("대신") or (band.low is None) == (band.high is None):
+        return band
+    after = parse_prices(text[match.end() :])
+    named = _filters_dict(parse_query(text[: match.start()])).get("categories")
+    if named or after.low is not None or after.high is not None:
+        return band  # "3만원 이하 셔츠 말고 니트": the price goes with the request
+    if band.low is not None:
+        inclusive = re.search(r"이상|부터", text[: match.start()]) is not None
+        return replace(band, low=None, high=band.low - 1 if inclusive else band.low)
+    return replace(band, low=band.high + 1, high=None)
+
+
+#: "니트 원피스", "셔츠 원피스": a kind of dress, not knits and dresses; the modifier narrows
+#: the dresses by name (the retriever keeps category words outside the filter as name words).
+_DRESS_COMPOUND = re.compile(r"(니트|셔츠|스웨터|데님)\s*(?=원피스|드레스)")
+
+
+def _compound_head(text: str, categories: tuple[str, ...]) -> tuple[str, ...]:
+    match = _DRESS_COMPOUND.search(text)
+    if not match or "원피스" not in categories:
+        return categories
+    modifier = CATEGORY_WORDS.get(match.group(1))
+    return tuple(c for c in categories if c != modifier)
+
+
+#: English style and material words -> the catalog's Korean name words, so "linen pants"
+#: and "oversize hoodie" narrow by name like "린넨 바지" and "오버핏 후드티".
+ENGLISH_ATTRIBUTES = {
+    "linen": "린넨", "wool": "울", "cotton": "코튼", "cashmere": "캐시미어", "mohair": "모헤어",
+    "nylon": "나일론", "rayon": "레이온", "suede": "스웨이드", "leather": "레더", "canvas": "캔버스",
+    "denim": "데님", "oversize": "오버핏", "oversized": "오버핏", "crop": "크롭", "cropped": "크롭",
+    "wide": "와이드", "slim": "슬림", "loose": "루즈핏", "stripe": "스트라이프", "striped": "스트라이프",
+    "oxford": "옥스포드", "pleated": "플리츠", "zip": "집업", "turtleneck": "터틀넥", "cable": "케이블",
+    "trench": "트렌치", "midi": "미디", "mini": "미니", "long": "롱", "short": "숏", "fleece": "기모",
+}
+
+
+def _with_english_attributes(words: str, text: str) -> str:
+    found = [ENGLISH_ATTRIBUTES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in ENGLISH_ATTRIBUTES]
+    extra = [w for w in dict.fromkeys(found) if w not in words]
+    return f"{words} {' '.join(extra)}".strip() if extra else words
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause ending at `end` starts: after the last , . ! ? before it."""
+    cut = max(text.rfind(mark, 0, end) for mark in ",.!?;")
+    return cut + 1 if cut >= 0 else 0
+
+
+def _without_prices(text: str) -> str:
+    """`text` with its price phrases blanked ("10만원 넘는 건" names no product)."""
+    plain = unicodedata.normalize("NFKC", text)
+    for start, stop in sorted(parse_prices(plain).spans, reverse=True):
+        plain = plain[:start] + " " + plain[stop:]
+    return plain
 
 
 def _head_and_modifiers(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -323,7 +389,7 @@ def _attribute_words(rest: str) -> list[str]:
         colours, unknown = read_colors(token)
         if len(word) >= 2 and word not in _NOT_ATTRIBUTE and not colours and not unknown:
             found.append(word)
-    return found
+    return [] if any(POLICY_WORD.search(w) for w in found) else found
 
 
 def _wash(text: str) -> tuple[str, ...]:
@@ -342,7 +408,8 @@ def _kept_words(words: str) -> str:
     match = INSTEAD.search(words)
     if match is None or match.group(0).startswith("대신"):
         return words
-    return words[match.end() :].strip()
+    start = _clause_start(words, match.start())
+    return (words[:start] + " " + words[match.end() :]).strip(" ,")
 
 
 def _colors(text: str, colors: list[str]) -> tuple[list[str], list[str]]:
@@ -447,5 +514,5 @@ def _ranking_words(text: str, spans: list[tuple[int, int]]) -> str:
     text = re.sub(r"(?<=\d),(?=\d{3})", "", unicodedata.normalize("NFKC", text))
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
-    text = re.sub(r"(?<![가-힣])(?:으로|로)?요?(?![가-힣])", " ", text)
+    text = re.sub(r"(?<![가-힣])(?:(?:으로|로)요?|요)(?![가-힣])", " ", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -31,7 +31,8 @@ NGRAMS = (1, 3)
 GREETING = re.compile(
     r"^(?:안녕|하이|헬로|반가|ㅎㅇ|hello|hi|hey|좋은\s*(?:아침|하루)|처음\s*왔)", re.IGNORECASE
 )
-THANKS = re.compile(r"(?:감사|고마|고맙|땡큐|thank|thx|ㄱㅅ|잘\s*알겠)", re.IGNORECASE)
+#: ㄱㅅ / ㄳ typed as compatibility jamo become conjoining jamo under NFKC (ᄀᄉ, ᆪ).
+THANKS = re.compile(r"(?:감사|고마|고맙|땡큐|thank|thx|ㄱㅅ|ᄀᄉ|ㄳ|ᆪ|잘\s*알겠)", re.IGNORECASE)
 SHORT_SOCIAL = 24
 #: A message about the conversation itself ("제 이름이 뭐였죠?") is answered from the history.
 CONVERSATION = re.compile(r"(?:제|내|저의|나의)\s*이름|기억\s*(?:해|하|나|났)|아까\s*(?:뭐|무슨)\s*(?:라고|얘기)")
@@ -46,7 +47,8 @@ SHOP_STEMS = re.compile(
 OFF_STEMS = re.compile(
     r"날씨|기온|주식|주가|코스피|비트코인|코인|환율|금리|부동산|정치|대통령|선거|뉴스|코딩|"
     r"파이썬|자바|코드|숙제|수학|번역|맛집|레시피|요리|영화|드라마|게임|축구|야구|여행|항공|"
-    r"호텔|병원|증상|감기|몸살|두통|약국|처방|진료|점심\s*(?:뭐|메뉴)|배고|운세|로또|weather|python|stock|bitcoin|joke|movie",
+    r"호텔|병원|증상|감기|몸살|두통|약국|처방|진료|점심\s*(?:뭐|메뉴)|배고|운세|로또|미세\s*먼지|"
+    r"(?<![가-힣])(?:비|눈)\s*(?:와|오|올|내리|그쳐|그치)|weather|python|stock|bitcoin|joke|movie",
     re.IGNORECASE,
 )
 

@@ -88,6 +88,8 @@ class DialogueState:
     #: Products shown in earlier turns, most recent first ("아까 그 셔츠"), at most SEEN_MAX.
     seen: tuple[ShownProduct, ...] = ()
     last_faq: str | None = None
+    #: What the last turn answered with: "products", "faq" or "" (anything else).
+    last_answer: str = ""
     #: The order-status exchange in progress (the actions package fills it).
     pending: dict = field(default_factory=dict)
     turns: int = 0
@@ -115,6 +117,7 @@ class DialogueState:
                 shown=shown,
                 seen=seen,
                 last_faq=data.get("last_faq"),
+                last_answer=str(data.get("last_answer") or ""),
                 pending=dict(data.get("pending") or {}),
                 turns=int(data.get("turns", 0)),
             )
@@ -148,6 +151,9 @@ def merge(state: DialogueState, frame: Frame) -> Merged:
             base, categories=frame.categories, colors=(), exclude_colors=(), sort=None, words=frame.words
         )
         return Merged(kept, not base.is_empty, frame.slot_names())
+    if frame.new_request and frame.relative and set(frame.categories) <= _current_categories(state):
+        # "더 싼 니트 보여줘" among knits: cheaper than the ones shown, not a new search
+        return Merged(_refined(base, frame, state), True, frame.slot_names())
     if frame.new_request or (frame.gift and not frame.within):
         query = _with_budget(frame_query(frame), base)
         if frame.same_price and query.price_min is None and query.price_max is None:
@@ -157,6 +163,10 @@ def merge(state: DialogueState, frame: Frame) -> Merged:
         return Merged(query, False, frame.slot_names())
     query = _refined(base, frame, state)
     return Merged(query, not base.is_empty or bool(state.shown), frame.slot_names())
+
+
+def _current_categories(state: DialogueState) -> set[str]:
+    return set(state.query.categories) | {c for p in state.shown for c in p.categories}
 
 
 def frame_query(frame: Frame) -> ProductQuery:
@@ -279,6 +289,7 @@ def remember(
         shown=tuple(shown) if shown is not None else state.shown,
         seen=seen,
         last_faq=faq_question if faq_question is not None else state.last_faq,
+        last_answer="products" if shown is not None else ("faq" if faq_question is not None else state.last_answer),
         pending=state.pending,
         turns=state.turns + 1,
     )

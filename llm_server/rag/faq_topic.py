@@ -19,7 +19,7 @@ Entry = TypeVar("Entry", FaqEntry, dict)
 
 #: FAQ category -> the words that ask about it (the question's predicate, not a condition).
 POLICY_TOPICS: dict[str, re.Pattern] = {
-    "교환/반품": re.compile(r"반품|환불|교환|취소|돌려\s*받|되돌려|\b(?:return|refund|exchange|cancel)", re.I),
+    "교환/반품": re.compile(r"반품|환불|교환|취소|돌려\s*받|돌려\s*보내|되돌려|\b(?:return|refund|exchange|cancel)", re.I),
     "결제": re.compile(r"결제|할부|입금|영수증|\b(?:pay|payment|card)\b", re.I),
     "배송": re.compile(r"배송|택배|출고|발송|도착|\b(?:ship|shipping|deliver|delivery)", re.I),
 }

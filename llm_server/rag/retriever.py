@@ -19,7 +19,7 @@ from llm_server.protocol import FaqEntry, Filters, Intent, Product
 from llm_server.rag.colors import COLORS
 from llm_server.rag.dense_memory import DenseMemory
 from llm_server.rag.documents import faq_from_metadata, product_from_metadata
-from llm_server.rag.filters import CATEGORY_WORDS, ParsedQuery, parse_query
+from llm_server.rag.filters import CATEGORY_WORDS, PARENT, ParsedQuery, parse_query
 from llm_server.rag.korean import words
 from llm_server.rag.store import Hit, VectorStore
 
@@ -279,8 +279,12 @@ class ShopRetriever:
             found = sorted(matching, key=lambda p: (p.price, p.sku))
             if not found:
                 return self._alternatives(text, parsed), True, []
-        if alternatives or filters.sort:
+        if alternatives:
             return found[: self.products_k], alternatives, []
+        if filters.sort:  # "그 중에 제일 비싼 거" after 옥스포드 셔츠: the style words still narrow
+            named = self._by_name_words(text, filters, found)
+            ordered = sorted(named, key=lambda p: p.price, reverse=filters.sort == "price_desc")
+            return ordered[: self.products_k], False, []
         missing, named_elsewhere = self._unmet_words(text, filters)
         if missing:
             return named_elsewhere[: self.products_k], True, missing
@@ -305,7 +309,7 @@ class ShopRetriever:
         colour_words = [word for words in COLORS.values() for word in words if word in text.lower()]
         missing = [
             w
-            for w in dict.fromkeys(self._attribute_words(text))
+            for w in dict.fromkeys(self._attribute_words(text, filters.categories))
             if not any(w in word for word in colour_words)  # "베이" of 베이지 is no style
             and 0 < sum(w in styles[p.sku] for p in pool) < len(pool)
             and not any(w in styles[p.sku] for p in within)
@@ -320,7 +324,7 @@ class ShopRetriever:
         if self.lexical is None:
             return ranked
         candidates = [p for p in self.searcher.list_products(filters) if filters.matches(p)]
-        words = [w for w in self._attribute_words(text) if _names_split(w, candidates)]
+        words = [w for w in self._attribute_words(text, filters.categories) if _names_split(w, candidates)]
         if not words:
             return ranked
         named = [p for p in candidates if all(w in p.name for w in words)]
@@ -329,13 +333,17 @@ class ShopRetriever:
         order = {p.sku: i for i, p in enumerate(ranked)}
         return sorted(named, key=lambda p: (order.get(p.sku, len(order)), p.price, p.sku))
 
-    def _attribute_words(self, text: str) -> list[str]:
+    def _attribute_words(self, text: str, categories: Sequence[str] = ()) -> list[str]:
         """Material and style words ("울", "린넨", "에코백"): not category words nor their
-        syllable bigrams ("반바" of 반바지), not sorting or request words."""
+        syllable bigrams ("반바" of 반바지), not sorting or request words. A category word
+        outside the filtered `categories` is a style word too: "니트" of "니트 원피스"."""
+        others = _CANONICAL_CATEGORIES - _with_ancestors(categories) if categories else frozenset()
         return [
             t
             for t in self.lexical.tokenizer.terms(text)
-            if t not in SORT_WORDS and t not in GENERIC_WORDS and not _in_category_word(t)
+            if t not in SORT_WORDS
+            and t not in GENERIC_WORDS
+            and (not _in_category_word(t) or t in others and not _in_category_word(t, categories))
         ]
 
     def on_sale(self) -> list[Product]:
@@ -487,8 +495,19 @@ GENERIC_WORDS = frozenset(
 _CANONICAL_CATEGORIES = frozenset(CATEGORY_WORDS.values())
 
 
-def _in_category_word(term: str) -> bool:
-    return any(term in word for word in _CANONICAL_CATEGORIES)
+def _with_ancestors(categories: Sequence[str]) -> set[str]:
+    """The categories and every category above them ("반팔" -> 반팔, 티셔츠, 상의)."""
+    found = set()
+    for category in categories:
+        while category and category not in found:
+            found.add(category)
+            category = PARENT.get(category)
+    return found
+
+
+def _in_category_word(term: str, categories: Sequence[str] | None = None) -> bool:
+    names = _CANONICAL_CATEGORIES if categories is None else categories
+    return any(term in word for word in names)
 
 
 _COLOUR_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")

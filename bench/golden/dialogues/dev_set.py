@@ -3,6 +3,26 @@
 
 from author import *  # noqa: F403 - the helpers and vocabularies of the schema
 
+# --- names used by the session-3 helper batches ---
+NOT_SOLD = {"intent": "shop", "no_products": True, "answer_contains_any": ["취급", "판매하지"]}
+F_KAKAO_REFUND = "카카오페이로 결제한 주문은 어떻게 환불되나요?"
+F_BANK_REFUND = "무통장입금 환불은 어디로 들어오나요?"
+F_OTHER_COURIER = "다른 택배로 직접 보내도 되나요?"
+F_BODY = "키 165cm, 몸무게 55kg인데 어떤 사이즈가 맞을까요?"
+F_BIGGER = "사이즈가 애매하면 큰 걸 사는 게 나을까요?"
+F_MEASURE = "상세 페이지의 사이즈는 어떻게 잰 건가요?"
+F_MODEL = "모델은 어떤 사이즈를 입었나요?"
+F_PAYCHANGE = "결제 수단을 바꾸고 싶어요."
+F_POINTS_WHEN = "적립금은 언제 들어오나요?"
+F_POINTS_USE = "적립금은 언제부터 사용할 수 있나요?"
+F_POINTS_RETURN = "반품하면 사용한 적립금은 어떻게 되나요?"
+F_GUEST_LOOKUP = "비회원 주문 내역은 어떻게 확인하나요?"
+F_SUEDE = "스웨이드 자켓은 어떻게 관리하나요?"
+F_COAT_DRY = "코트는 얼마나 자주 드라이클리닝 해야 하나요?"
+F_RAYON = "레이온 블라우스를 빨았더니 줄었어요."
+F_NPAY_POINTS = "네이버페이 포인트로도 결제되나요?"
+F_PREORDER = "예약 상품은 언제 발송되나요?"
+
 DIALOGUES = [
     # --- refinements carried over (the issue's own examples) ---
     D(
@@ -684,14 +704,14 @@ DIALOGUES = [
  D(T("니트 말고 맨투맨 보여줄래요?", "exclusion", **shop(MTM))),
  D(T("가방 보여주세요", "product_search", **shop(BAG)), T("백팩 말고 다른 거", "exclusion", **shop(BAG, name_none=["백팩"]))),
  D(T("바지 추천해줄래", "product_search", **shop(PANTS)), T("반바지는 빼주세요", "exclusion", **shop(PANTS, categories_none=SHORTS))),
- D(T("원피스 보여줘", "product_search", **shop(DRESS)), T("니트 원피스 말고요", "exclusion", **shop(DRESS, name_none=["니트"]))),
+ D(T("원피스 보여줄래?", "product_search", **shop(DRESS)), T("니트 원피스 말고요", "exclusion", **shop(DRESS, name_none=["니트"]))),
  D(T("셔츠 보여줄래요", "product_search", **shop(SHIRT)), T("흰색 말고 다른 색", "exclusion", **shop(SHIRT, colors_none=WHITE))),
  D(T("후드티 말고 집업으로", "exclusion", **shop(HOOD, name_any=["집업"]))),
  # reference questions
  D(T("니트 보여줘", "product_search", **shop(KNIT)), T("두 번째 니트 얼마예요?", "reference_question", **about("price", ref_index=1))),
  D(T("원피스 보여줘요", "product_search", **shop(DRESS)), T("첫 번째 원피스 드라이해야 돼요?", "reference_question", **about("washMethods"))),
  D(T("자켓 보여줘", "product_search", **shop(JACKET)), T("그거 L 사이즈 있어요?", "reference_question", **about("stock"))),
- D(T("가디건 보여주세요", "product_search", **shop(CARDI)), T("마지막 거 세탁은요?", "reference_question", **about("washMethods", ref_index=-1))),
+ D(T("가디건 구경할게요", "product_search", **shop(CARDI)), T("마지막 거 세탁은요?", "reference_question", **about("washMethods", ref_index=-1))),
  D(T("맨투맨 보여줘", "product_search", **shop(MTM)), T("양말도 보여줘", "switch_category", **shop(SOCKS)), T("아까 맨투맨 첫 번째 거 가격", "reference_question", **about("price", ref_turn=0))),
  D(T("코트 추천해줘", "product_search", **shop(COAT)), T("이 코트 재고 있어요?", "reference_question", **about("stock"))),
  D(T("셔츠 보여줘", "product_search", **shop(SHIRT)), T("방금 거 얼마였죠?", "reference_question", **about("price"))),
@@ -704,7 +724,7 @@ DIALOGUES = [
  D(T("무통장 입금 기한이 언제예요", "faq", **faq(F_DEPOSIT))),
  D(T("할부 돼요?", "faq", **faq(F_INSTALL))),
  D(T("적립금 언제 소멸돼요?", "faq", **faq(F_POINTS_EXPIRE))),
- D(T("비번 까먹었어요", "faq", **faq(F_PASSWORD))),
+ D(T("비번이 생각 안 나요", "faq", **faq(F_PASSWORD))),
  D(T("제주 배송비 추가돼요?", "faq", **faq(F_JEJU))),
  D(T("주소 잘못 적었어요", "faq", **faq(F_ADDR))),
  D(T("택배가 두 개로 나눠서 왔어요", "faq", **faq(F_SPLIT))),
@@ -742,7 +762,7 @@ DIALOGUES = [
  D(T("셔츠 보여줘", "product_search", **shop(SHIRT)), T("방금 보여준 셔츠 세탁기 돼요?", "reference_question", **about("washMethods"))),
  D(T("코트 보여줘요", "product_search", **shop(COAT)), T("그 코트 드라이클리닝만 돼요?", "reference_question", **about("washMethods"))),
  D(T("원피스 추천", "product_search", **shop(DRESS)), T("3번째 거 가격 알려줘", "reference_question", **about("price", ref_index=2))),
- D(T("니트 보여주세요", "product_search", **shop(KNIT)), T("이 니트 손빨래 해도 돼요?", "reference_question", **about("washMethods"))),
+ D(T("니트 좀 보여 주실래요", "product_search", **shop(KNIT)), T("이 니트 손빨래 해도 돼요?", "reference_question", **about("washMethods"))),
  D(T("후드티 보여줘", "product_search", **shop(HOOD)), T("이건 얼마예요?", "reference_question", **about("price"))),
  D(T("맨투맨 추천해줘", "product_search", **shop(MTM)), T("그건 세탁 어떻게 해?", "reference_question", **about("washMethods"))),
  D(T("반바지 보여줘", "product_search", **shop(SHORTS)), T("그거 XL도 나와요?", "reference_question", **about("stock"))),
@@ -804,4 +824,282 @@ DIALOGUES = [
  D(T("린넨 구김 어떻게 해요", "faq", **faq(F_LINEN_WRINKLE))),
  D(T("보풀 제거 어떻게 해요", "faq", **faq(F_PILLING))),
  D(T("옷 보관 팁 있어요?", "faq", **faq(F_STORAGE))),
+    # --- session 3 probes, batch 8 (helper A: product conversations); written fresh by a helper who never saw the held-out split ---
+
+    # 1 material + budget
+    D(T("린넨 소재 셔츠 찾는데요", "product_search", **shop(SHIRT, name_any=["린넨"])),
+      T("3만원 안쪽으로 있나요?", "refine_price", **shop(SHIRT, name_any=["린넨"], price_max=30000))),
+    # 2 wool knit, colour exclusion, stock of shown
+    D(T("울 니트 보여줘", "product_search", **shop(KNIT, name_any=["울"])),
+      T("버건디 말고 다른 색", "exclusion", **shop(KNIT, name_any=["울"], colors_none=BURGUNDY)),
+      T("그거 사이즈 뭐 남았어?", "reference_question", **about("stock"))),
+    # 3 crop sweatshirt + wash
+    D(T("크롭 맨투맨 있어?", "product_search", **shop(MTM, name_any=["크롭"])),
+      T("이거 세탁기 돌려도 돼요?", "reference_question", **about("washMethods"))),
+    # 4 oversize shirt, white, size
+    D(T("오버핏 셔츠 추천해주세요", "product_search", **shop(SHIRT, name_any=["오버핏"])),
+      T("화이트나 아이보리로", "refine_color", **shop(SHIRT, name_any=["오버핏"], colors_any=WHITE)),
+      T("L 재고 있는 걸로요", "refine_size", **shop(SHIRT, name_any=["오버핏"], colors_any=WHITE, size_in_stock="L"))),
+    # 5 wide pants, price, exclusion of shorts
+    D(T("와이드 팬츠 있나요", "product_search", **shop(PANTS, name_any=["와이드"])),
+      T("5만원 이하만", "refine_price", **shop(PANTS, name_any=["와이드"], price_max=50000)),
+      T("긴 바지로요, 반바지 빼고", "exclusion", **shop(PANTS, name_any=["와이드"], price_max=50000, categories_none=SHORTS))),
+    # 6 price band then cheaper
+    D(T("반팔티 2만원대 보여주세요", "price_expression", **shop(SS, price_min=20000, price_max=29999)),
+      T("더 싼 거는?", "refine_price", **shop(SS, cheaper_than_previous=True))),
+    # 7 switch keeps price
+    D(T("3만원 아래 반바지", "price_expression", **shop(SHORTS, price_max=30000)),
+      T("스커트도 있어요?", "switch_category", **shop(SKIRT, price_max=30000))),
+    # 8 switch keeps price
+    D(T("니트 7만원 아래로", "price_expression", **shop(KNIT, price_max=70000)),
+      T("가디건은요?", "switch_category", **shop(CARDI, price_max=70000))),
+    # 9 exclusion of a style, sort, wash
+    D(T("코트 보고 있는데 트렌치 말고요", "exclusion", **shop(COAT, name_none=["트렌치"])),
+      T("그 중 제일 저렴한 거", "sort", **sorted_shop(COAT, "price_asc", name_none=["트렌치"])),
+      T("이거 드라이 맡겨야 돼요?", "reference_question", **about("washMethods"))),
+    # 10 second card price
+    D(T("블라우스 구경 좀 할게요", "product_search", **shop(BLOUSE, n=2)),
+      T("두 번째 거 얼마예요?", "reference_question", **about("price", ref_index=1))),
+    # 11 black denim, size, price
+    D(T("흑청 청바지 있어요?", "product_search", **shop(JEANS, colors_any=["black_denim"])),
+      T("32 사이즈 되는 거", "refine_size", **shop(JEANS, colors_any=["black_denim"], size_in_stock="32")),
+      T("그거 가격이?", "reference_question", **about("price"))),
+    # 12 none colour then lavender
+    D(T("핑크 블라우스 있나요?", "none", **none(BLOUSE, because={"colors_any": PINK})),
+      T("그럼 라벤더로 보여줘요", "refine_color", **shop(BLOUSE, colors_any=PURPLE))),
+    # 13 none price then cheapest
+    D(T("패딩 10만원 이하로 있어?", "none", **none(PAD, because={"price_max": 100000})),
+      T("그럼 제일 싼 패딩은 얼마야", "sort", **sorted_shop(PAD, "price_asc"))),
+    # 14 budget hat, colour
+    D(T("예산 3만원인데 모자 살 수 있을까요", "budget", **shop(HAT, price_max=30000)),
+      T("베이지 있어요?", "refine_color", **shop(HAT, price_max=30000, colors_any=BEIGE))),
+    # 15 budget bag, first card wash
+    D(T("5만원 안에서 가방 추천", "budget", **shop(BAG, price_max=50000)),
+      T("첫 번째 거 세탁은 어떻게 해요?", "reference_question", **about("washMethods"))),
+    # 16 slacks waist size then navy
+    D(T("슬랙스 29 사이즈 있어요?", "refine_size", **shop(SLACKS, size_in_stock="29")),
+      T("네이비로", "refine_color", **shop(SLACKS, size_in_stock="29", colors_any=NAVY))),
+    # 17 sort desc then honest none above 200k
+    D(T("자켓 비싼 순으로 정렬해줘", "sort", **sorted_shop(JACKET, "price_desc")),
+      T("20만원 넘는 것도 있어?", "none", **none(JACKET, because={"price_min": 200001}))),
+    # 18 English style word, none colour
+    D(T("oversize hoodie 있나요", "product_search", **shop(HOOD, name_any=["오버핏"])),
+      T("black 있어요?", "none", **none(HOOD, because={"colors_any": BLACK}))),
+    # 19 typo + style, price cap
+    D(T("가디간 크롭으로 보여주세여", "typo", **shop(CARDI, name_any=["크롭"])),
+      T("10만원 넘는건 빼고", "refine_price", **shop(CARDI, name_any=["크롭"], price_max=100000))),
+    # 20 trench, camel, stock of it
+    D(T("트렌치코트 있어요?", "product_search", **shop(COAT, name_any=["트렌치"])),
+      T("카멜색 있나요?", "refine_color", **shop(COAT, name_any=["트렌치"], colors_any=["camel"])),
+      T("그거 사이즈 어떤 거 남았어요?", "reference_question", **about("stock"))),
+    # 21 back-reference two turns up
+    D(T("니트 보여주세요~", "product_search", **shop(KNIT)),
+      T("바지도 좀 보여줘", "switch_category", **shop(PANTS)),
+      T("아까 그 니트 얼마였죠?", "reference_question", **about("price", ref_turn=0))),
+    # 22 price band, sort asc
+    D(T("셔츠 5만원대", "price_expression", **shop(SHIRT, price_min=50000, price_max=59999)),
+      T("가격 낮은 순으로", "sort", **sorted_shop(SHIRT, "price_asc", price_min=50000, price_max=59999))),
+    # 23 gray sweatshirt, oversize, sizes
+    D(T("맨투맨 회색", "product_search", **shop(MTM, colors_any=GRAY)),
+      T("오버핏으로만", "product_search", **shop(MTM, colors_any=GRAY, name_any=["오버핏"])),
+      T("이거 사이즈 뭐뭐 있어?", "reference_question", **about("stock"))),
+    # 24 exclusion in the first turn, midi
+    D(T("스커트 보여줘, 데님은 빼고", "exclusion", **shop(SKIRT, name_none=["데님"])),
+      T("미디 길이로", "product_search", **shop(SKIRT, name_none=["데님"], name_any=["미디"]))),
+    # 25 white tee -> black -> cheapest
+    D(T("반팔 티셔츠 흰색 있나요", "product_search", **shop(SS, colors_any=WHITE)),
+      T("그럼 검정은요?", "refine_color", **shop(SS, colors_any=BLACK)),
+      T("그 중 제일 싼 거 보여줘", "sort", **sorted_shop(SS, "price_asc", colors_any=BLACK))),
+    # 26 jeans under 70k, wide, stock
+    D(T("청바지 7만원 미만", "price_expression", **shop(JEANS, price_max=69999)),
+      T("와이드핏으로", "product_search", **shop(JEANS, price_max=69999, name_any=["와이드"])),
+      T("재고 사이즈 알려줘", "reference_question", **about("stock"))),
+    # 27 padding styles, sort
+    D(T("패딩 조끼 있어요?", "product_search", **shop(PAD, name_any=["조끼"])),
+      T("경량 패딩도 보여줘요", "product_search", **shop(PAD, name_any=["경량"])),
+      T("그 중 제일 싼 거", "sort", **sorted_shop(PAD, "price_asc", name_any=["경량"]))),
+    # 28 socks under 10k, wool
+    D(T("양말 만원 이하", "price_expression", **shop(SOCKS, price_max=10000)),
+      T("울 소재로만", "product_search", **shop(SOCKS, price_max=10000, name_any=["울"]))),
+    # 29 price bands for coats
+    D(T("20만원대 코트 있나요?", "price_expression", **shop(COAT, price_min=200000, price_max=299999)),
+      T("30만원대는요?", "refine_price", **shop(COAT, price_min=300000, price_max=399999))),
+    # 30 switch keeps price -> none
+    D(T("슬랙스 살래요 4만원 이하", "price_expression", **shop(SLACKS, price_max=40000)),
+      T("청바지는?", "switch_category", **none(JEANS, because={"price_max": 40000}))),
+    # 31 English query, exclusion
+    D(T("linen pants under 50000", "product_search", **shop(PANTS, name_any=["린넨"], price_max=50000)),
+      T("반바지 빼고", "exclusion", **shop(PANTS, name_any=["린넨"], price_max=50000, categories_none=SHORTS))),
+    # 32 fragments, 반말
+    D(T("후드집업", "product_search", **shop(HOOD, name_any=["집업"])),
+      T("네이비", "refine_color", **shop(HOOD, name_any=["집업"], colors_any=NAVY)),
+      T("얼마?", "reference_question", **about("price"))),
+    # 33 dress under 70k, knit dress, second card stock
+    D(T("원피스 7만원 이하 있어요?", "price_expression", **shop(DRESS, price_max=70000)),
+      T("니트 원피스로", "product_search", **shop(DRESS, n=2, price_max=70000, name_any=["니트"])),
+      T("두 번째 거 사이즈 있어요?", "reference_question", **about("stock", ref_index=1))),
+    # 34 none colour then mint
+    D(T("노란 가디건 있나요", "none", **none(CARDI, because={"colors_any": YELLOW})),
+      T("민트는?", "refine_color", **shop(CARDI, colors_any=MINT))),
+    # 35 windbreaker, price, white
+    D(T("바람막이 찾아요", "product_search", **shop(JACKET, name_any=["바람막이"])),
+      T("10만원 이하로", "refine_price", **shop(JACKET, name_any=["바람막이"], price_max=100000)),
+      T("흰색 있으면 그걸로", "refine_color", **shop(JACKET, name_any=["바람막이"], price_max=100000, colors_any=WHITE))),
+    # 36 cashmere then cheaper
+    D(T("캐시미어 니트 있나요", "product_search", **shop(KNIT, name_any=["캐시미어"])),
+      T("소재 상관없이 더 싼 니트 보여줘", "refine_price", **shop(KNIT, cheaper_than_previous=True))),
+    # 37 oxford, S stock, dearest
+    D(T("옥스포드 셔츠 보여줘", "product_search", **shop(SHIRT, name_any=["옥스포드"])),
+      T("S 사이즈 재고 있는 것만", "refine_stock", **shop(SHIRT, name_any=["옥스포드"], size_in_stock="S")),
+      T("그 중에 제일 비싼 거", "sort", **sorted_shop(SHIRT, "price_desc", name_any=["옥스포드"], size_in_stock="S"))),
+    # 38 linen tee, first card wash (typo-ish 반말)
+    D(T("린넨 반팔티 있어?", "product_search", **shop(SS, name_any=["린넨"])),
+      T("첫번째꺼 빨래 어떻게 해", "reference_question", **about("washMethods"))),
+    # 39 bags over 100k, eco bag, not navy
+    D(T("가방 10만원 이상", "price_expression", **shop(BAG, price_min=100000)),
+      T("에코백만", "product_search", **shop(BAG, price_min=100000, name_any=["에코백"])),
+      T("네이비 말고 다른 색", "exclusion", **shop(BAG, price_min=100000, name_any=["에코백"], colors_none=NAVY))),
+    # 40 치마 synonym, pleats
+    D(T("치마 3만원대", "price_expression", **shop(SKIRT, price_min=30000, price_max=39999)),
+      T("플리츠로만", "product_search", **shop(SKIRT, price_min=30000, price_max=39999, name_any=["플리츠"]))),
+    # 41 mohair knit -> mohair cardigan -> ivory
+    D(T("모헤어 니트 있어요?", "product_search", **shop(KNIT, name_any=["모헤어"])),
+      T("모헤어 가디건도 있나요?", "switch_category", **shop(CARDI, name_any=["모헤어"])),
+      T("아이보리색으로", "refine_color", **shop(CARDI, name_any=["모헤어"], colors_any=IVORY))),
+    # 42 bootcut pants, no jeans, waist 28
+    D(T("부츠컷 바지 보여주세요", "product_search", **shop(PANTS, name_any=["부츠컷"])),
+      T("청바지 말고", "exclusion", **shop(PANTS, name_any=["부츠컷"], categories_none=JEANS)),
+      T("28 사이즈", "refine_size", **shop(PANTS, name_any=["부츠컷"], categories_none=JEANS, size_in_stock="28"))),
+    # 43 blazer, black, wash
+    D(T("블레이저 있어요?", "product_search", **shop(JACKET, name_any=["블레이저"])),
+      T("블랙으로요", "refine_color", **shop(JACKET, name_any=["블레이저"], colors_any=BLACK)),
+      T("세탁 방법 알려주세요", "reference_question", **about("washMethods"))),
+    # 44 price range, sort desc
+    D(T("4만~6만원 사이 블라우스", "price_expression", **shop(BLOUSE, price_min=40000, price_max=60000)),
+      T("가격 높은 순으로 보여줘", "sort", **sorted_shop(BLOUSE, "price_desc", price_min=40000, price_max=60000))),
+    # 45 Korean numeral price, switch keeps price
+    D(T("후드티 오만원 이하", "price_expression", **shop(HOOD, price_max=50000)),
+      T("맨투맨은 어때?", "switch_category", **shop(MTM, price_max=50000))),
+    # 46 long sleeve, M stock, not navy
+    D(T("롱슬리브 티 있어요?", "product_search", **shop(TEE, name_any=["롱슬리브"])),
+      T("M 있는 것만 보여줘요", "refine_size", **shop(TEE, name_any=["롱슬리브"], size_in_stock="M")),
+      T("네이비 말고", "exclusion", **shop(TEE, name_any=["롱슬리브"], size_in_stock="M", colors_none=NAVY))),
+    # 47 honest none price then relax
+    D(T("만원 이하 반팔 있어요?", "none", **none(SS, because={"price_max": 10000})),
+      T("그럼 2만원 이하로는?", "refine_price", **shop(SS, price_max=20000))),
+    # 48 bucket hat -> beanie -> wash
+    D(T("버킷햇 보여줘", "product_search", **shop(HAT, name_any=["버킷햇"])),
+      T("비니도 있어?", "switch_category", **shop(HAT, name_any=["비니"])),
+      T("이거 손빨래 돼요?", "reference_question", **about("washMethods"))),
+    # 49 English budget, second card stock
+    D(T("budget 60000, looking for a dress", "budget", **shop(DRESS, n=2, price_max=60000)),
+      T("두번째 거 재고 있어요?", "reference_question", **about("stock", ref_index=1))),
+    # 50 sky-blue shirt, cap
+    D(T("소라색 셔츠", "product_search", **shop(SHIRT, colors_any=SKY)),
+      T("6만원 넘는 건 빼줘", "refine_price", **shop(SHIRT, colors_any=SKY, price_max=60000))),
+    # --- session 3 probes, batch 9 (helper B: FAQ wording, follow-ups, handoff, off-topic); written fresh by a helper who never saw the held-out split ---
+
+    # --- delivery ---
+    D(T("택배비 붙어요?", "faq", **faq(F_SHIPFEE, F_FREESHIP)),
+      T("5만원 넘게 사면요?", "faq", **faq(F_FREESHIP, F_SHIPFEE))),
+    D(T("토요일에 시키면 월요일에 받을 수 있어요?", "faq", **faq(F_WEEKEND))),
+    D(T("한 번에 주문했는데 박스가 두 번 나눠서 왔어요", "faq", **faq(F_SPLIT)),
+      T("그럼 배송비 두 번 내는 거예요?", "faq", **faq(F_SPLIT))),
+    D(T("이사가서 받는 주소 바꿔야 돼요", "faq", **faq(F_ADDR))),
+    D(T("배송완료 떴는데 물건이 없어요ㅠ", "faq", **faq(F_NOTRECV)),
+      T("그냥 상담원이랑 얘기할게요", "handoff", **HANDOFF)),
+    # --- returns / exchanges / refunds ---
+    D(T("맘에 안 들어서 돌려보내면 택배비 제가 내요?", "faq", **faq(F_CHANGE_MIND)),
+      T("무료배송으로 받은 거면요?", "faq", **faq(F_CHANGE_MIND))),
+    D(T("받은 옷에 구멍이 나 있어요", "faq", **faq(F_DEFECT)),
+      T("사람이랑 직접 통화할 수 있어요?", "handoff", **HANDOFF)),
+    D(T("M 샀는데 L로 바꿀 수 있나요", "faq", **faq(F_SIZE_EX))),
+    D(T("환불은 보통 언제쯤 들어와요?", "faq", **faq(F_REFUND_WHEN)),
+      T("카카오페이로 샀으면요?", "faq", **faq(F_KAKAO_REFUND)),
+      T("무통장으로 입금했던 건요?", "faq", **faq(F_BANK_REFUND))),
+    D(T("반품 기한 며칠이에요?", "faq", **faq(F_RETURN_WHEN)),
+      T("택 뗐는데 반품 돼요?", "faq", **faq(F_WASHED))),
+    D(T("반품할 때 택배는 제가 불러야 돼요?", "faq", **faq(F_RETURN_SHIP)),
+      T("우체국으로 부쳐도 되나요?", "faq", **faq(F_OTHER_COURIER))),
+    D(T("할인받아서 산 것도 환불 돼요?", "faq", **faq(F_SALE_RETURN)),
+      T("양말 포장 뜯었는데 반품 되나여", "typo", **faq(F_SOCKS_RETURN))),
+    # --- sizes ---
+    D(T("사이즈 뭘로 사야 할지 모르겠어요", "faq", **faq(F_SIZE_PICK, F_SIZE_ASK, F_BIGGER))),
+    D(T("키 170에 65키로면 상의 무슨 사이즈요?", "faq", **faq(F_BODY, F_SIZE_ASK, F_SIZE_PICK))),
+    D(T("바지 30이면 cm로 몇이에요?", "faq", **faq(F_INCH)),
+      T("셔츠 100 사이즈는 L이에요?", "faq", **faq(F_NUMSIZE))),
+    D(T("상세페이지 실측은 어떻게 잰 거예요?", "faq", **faq(F_MEASURE)),
+      T("모델 몇 사이즈 입은 거예요?", "faq", **faq(F_MODEL))),
+    # --- payment ---
+    D(T("네이버페이 돼요?", "faq", **faq(F_PAY, F_NPAY_POINTS)),
+      T("할부 몇 개월까지 돼요?", "faq", **faq(F_INSTALL))),
+    D(T("현영 되나요?", "faq", **faq(F_RECEIPT)),
+      T("결제 실패 떴는데 카드값은 빠져나갔어요", "faq", **faq(F_PAYERR))),
+    D(T("결제한 거 카드 말고 계좌이체로 바꾸고 싶어요", "faq", **faq(F_PAYCHANGE))),
+    # --- points / membership ---
+    D(T("적립금 언제 들어와요?", "faq", **faq(F_POINTS_WHEN)),
+      T("얼마부터 쓸 수 있어요?", "faq", **faq(F_POINTS_USE))),
+    D(T("생일이면 할인해 주나요?", "faq", **faq(F_BIRTHDAY)),
+      T("반품하면 썼던 적립금 돌려줘요?", "faq", **faq(F_POINTS_RETURN))),
+    D(T("비회원으로 산 거 주문내역 어디서 봐요", "faq", **faq(F_GUEST_LOOKUP))),
+    # --- care ---
+    D(T("니트 세탁하면 작아지나요?", "faq", **faq(F_KNIT_SHRINK)),
+      T("보풀 생겼는데 이거 불량 아니에요?", "faq", **faq(F_PILLING))),
+    D(T("스웨이드 자켓 관리법 알려주세요", "faq", **faq(F_SUEDE)),
+      T("코트는 드라이 얼마나 자주 맡겨요?", "faq", **faq(F_COAT_DRY))),
+    D(T("흰티 누래지는거 어케 막아요", "typo", **faq(F_YELLOWING)),
+      T("레이온 블라우스 빨았더니 쪼그라들었어요ㅠ", "faq", **faq(F_RAYON))),
+    D(T("여름옷 넣어둘 때 뭐 조심해야 돼요?", "faq", **faq(F_STORAGE))),
+    # --- English ---
+    D(T("Is shipping free if I spend enough?", "faq_english", **faq(F_FREESHIP, F_SHIPFEE)),
+      T("Can I exchange for a different size?", "faq_english", **faq(F_SIZE_EX))),
+    D(T("When will I get my refund?", "faq_english", **faq(F_REFUND_WHEN)),
+      T("Can I pay with a card issued overseas?", "faq_english", **faq(F_FOREIGN_CARD))),
+    D(T("How should I wash linen clothes?", "faq_english", **faq(F_LINEN_WASH)),
+      T("Do you deliver to Jeju island?", "faq_english", **faq(F_JEJU))),
+    D(T("I forgot my password", "faq_english", **faq(F_PASSWORD)),
+      T("Can I talk to a real person?", "handoff", **HANDOFF)),
+    D(T("Do you sell swimsuits?", "none", **NOT_SOLD)),
+    # --- policy question in the middle of a product search ---
+    D(T("니트 좀 볼게요", "product_search", **shop(KNIT)),
+      T("근데 니트는 원래 집에서 빨아도 돼요?", "faq", **faq(F_KNIT_HOME, F_KNIT_SHRINK))),
+    D(T("청바지 찾고 있어요", "product_search", **shop(JEANS)),
+      T("근데 반품하면 배송비 들어요?", "faq", **faq(F_CHANGE_MIND)),
+      T("진청으로 보여줘요", "refine_color", **shop(JEANS, colors_any=DARK_DENIM))),
+    D(T("슬랙스 5만원 이하로 있어요?", "product_search", **shop(SLACKS, price_max=50000)),
+      T("오늘 시키면 언제 받아요?", "faq", **faq(F_TODAY, F_DAYS, F_WEEKEND))),
+    D(T("패딩 구경할래요", "product_search", **shop(PAD)),
+      T("패딩 물빨래 가능해?", "faq", **faq(F_PADDING_WASH))),
+    D(T("원피스 보여줄 수 있어요?", "product_search", **shop(DRESS)),
+      T("결제는 뭐로 할 수 있어요?", "faq", **faq(F_PAY))),
+    D(T("가디건 추천해줘", "product_search", **shop(CARDI)),
+      T("적립금 몇 프로 쌓여?", "faq", **faq(F_POINTS_RATE))),
+    D(T("맨투맨 있나요?", "product_search", **shop(MTM)),
+      T("사이즈 안 맞으면 교환 되죠?", "faq", **faq(F_SIZE_EX, F_RETURN_WHEN))),
+    # --- handoff ---
+    D(T("상담원", "handoff", **HANDOFF)),
+    D(T("고객센터 직원분 연결 부탁드려요", "handoff", **HANDOFF)),
+    # --- order status without a number ---
+    D(T("제 주문 어디쯤 왔어요?", "order_status_no_number", **ORDER_STATUS)),
+    D(T("어제 주문한 거 언제 와요?", "order_status_no_number", **ORDER_STATUS)),
+    # --- greetings / thanks ---
+    D(T("안녕하세요~", "greeting", **GREETING),
+      T("반품 신청 기한이 어떻게 돼요?", "faq", **faq(F_RETURN_WHEN)),
+      T("감사합니다!", "thanks", **THANKS)),
+    D(T("하이", "greeting", **GREETING),
+      T("후드티 뭐 있어?", "product_search", **shop(HOOD)),
+      T("ㄱㅅㄱㅅ", "thanks", **THANKS)),
+    # --- off-topic in the middle of shopping ---
+    D(T("반팔티 좀 구경할게요", "product_search", **shop(SS)),
+      T("오늘 비 와요?", "off_topic_in_shop", **OFF_TOPIC)),
+    D(T("스커트 찾는데요", "product_search", **shop(SKIRT)),
+      T("영어 숙제 대신 해줄 수 있어?", "off_topic_in_shop", **OFF_TOPIC),
+      T("아 그럼 검정 스커트 있어요?", "refine_color", **shop(SKIRT, colors_any=BLACK))),
+    D(T("모자 뭐 있어요", "product_search", **shop(HAT)),
+      T("오늘 점심 메뉴 골라줘", "off_topic_in_shop", **OFF_TOPIC)),
+    # --- kinds the shop does not sell ---
+    D(T("수영복 팔아요?", "none", **NOT_SOLD)),
+    D(T("운동화 보여주세요", "none", **NOT_SOLD)),
+    D(T("가방 구경할래", "product_search", **shop(BAG)),
+      T("지갑도 팔아요?", "none", **NOT_SOLD)),
 ]
