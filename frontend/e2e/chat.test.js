@@ -66,7 +66,9 @@ describe('chat widget on the demo shop (real stack)', { skip, timeout: 600000 },
     await openWidget(page);
     await userMessages(page).filter({ hasText: QUESTION }).waitFor({ timeout: 15000 });
     const restored = (await assistantMessages(page).last().locator('.bsw-bubble').textContent()).trim();
-    assert.equal(restored, firstAnswer);
+    // The history keeps the answer's text, not its cards: the product lines the bubble left
+    // to the cards before the reload are back in the text after it.
+    assert.ok(restored.startsWith(firstAnswer), `restored answer ${JSON.stringify(restored)} lost ${JSON.stringify(firstAnswer)}`);
     assert.equal(await root(page).getAttribute('data-session-id'), sessionBefore);
     await screenshot(page, '2-reloaded');
   });
