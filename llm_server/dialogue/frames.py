@@ -21,7 +21,13 @@ from llm_server.dialogue.prices import parse_prices
 from llm_server.dialogue.typos import correct
 from llm_server.dialogue.unsold import unsold_words
 from llm_server.rag.colors import read_colors, with_shades
-from llm_server.rag.filters import CATEGORY_WORDS, NARROW_WORDS, parse_query, word_pattern
+from llm_server.rag.filters import (
+    CATEGORY_WORDS,
+    LONGEST_FIRST,
+    NARROW_WORDS,
+    parse_query,
+    word_pattern,
+)
 
 #: "새로 찾을래요", "처음부터", "다른 거 찾을래요", "초기화".
 RESET = re.compile(
@@ -366,7 +372,7 @@ def _head_and_modifiers(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     ((), ("린넨",)). The head is the last category word; a narrower kind is a name word."""
     rest = phrase.lower()
     spots: list[tuple[int, str]] = []
-    for word in sorted(CATEGORY_WORDS, key=len, reverse=True):
+    for word in LONGEST_FIRST:
         pattern = word_pattern(word)
         spots += [(hit.start(), word) for hit in pattern.finditer(rest)]
         rest = pattern.sub(lambda hit: " " * len(hit.group(0)), rest)
@@ -454,7 +460,7 @@ def _bare(text: str, categories: tuple[str, ...]) -> bool:
     lowered = text.lower()
     rest = lowered
     marked = bool(FOLLOW_MARK.search(text) or SWITCH_OPENER.search(text))
-    for word in sorted(CATEGORY_WORDS, key=len, reverse=True):
+    for word in LONGEST_FIRST:
         pattern = word_pattern(word)
         for hit in pattern.finditer(rest):
             marked = marked or bool(SWITCH_PARTICLE.match(rest, hit.end()))

@@ -10,6 +10,7 @@ same candidates.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -93,6 +94,8 @@ CATEGORY_WORDS: dict[str, str] = {
     "아우터": "아우터",
     "잡화": "잡화",
 }
+#: The category words, longest first ("청바지" before "바지").
+LONGEST_FIRST: tuple[str, ...] = tuple(sorted(CATEGORY_WORDS, key=len, reverse=True))
 #: Shopper words for a narrower kind than their category: products carry the word in
 #: their names, so it narrows (or, after 말고, excludes) by name, not by category.
 NARROW_WORDS = frozenset(
@@ -211,7 +214,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 def _parse_categories(parsed: _Parsing) -> None:
     text = _NOT_CATEGORY.sub(" ", parsed.text.lower())
     found: list[str] = []
-    for word in sorted(CATEGORY_WORDS, key=len, reverse=True):
+    for word in LONGEST_FIRST:
         pattern = word_pattern(word)
         if pattern.search(text):
             found.append(CATEGORY_WORDS[word])
@@ -222,7 +225,9 @@ def _parse_categories(parsed: _Parsing) -> None:
         parsed.filters["categories"] = specific
 
 
+@functools.cache
 def word_pattern(word: str) -> re.Pattern:
+    """The compiled pattern a category word is found by (cached: every turn reads all of them)."""
     if word.isascii():
         return re.compile(rf"(?<![a-z]){re.escape(word)}s?(?![a-z])")
     if len(word) == 1 or word in ("티", "다운"):

@@ -352,7 +352,7 @@ class ShopRetriever:
 
     def products_by_sku(self, skus: Sequence[str]) -> list[Product]:
         """The catalog's current record of each SKU still on sale, in the order given."""
-        found = {p.sku: p for p in self.searcher.list_products(Filters())}
+        found = {p.sku: p for p in self.on_sale()}
         return [found[sku] for sku in skus if sku in found]
 
     def search_products(self, query: str, limit: int) -> list[Product]:
